@@ -1,0 +1,129 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .organizations import Organization
+from .taxonomy import Category, DocumentType, Topic
+
+
+class ItemQuerySet(models.QuerySet):
+    def published(self) -> "ItemQuerySet":
+        return self.filter(state=Item.State.PUBLISHED)
+
+    def for_staff(self, user) -> "ItemQuerySet":
+        """Items a staff user may see in the admin: those of her organizations."""
+        if user.is_superuser:
+            return self.all()
+        return self.filter(organization__in=Organization.objects.for_user(user))
+
+
+class Item(models.Model):
+    """A proactively published item (主动公开信息) and its catalog metadata."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("待保密审查")
+        RETURNED = "returned", _("已退回")
+        PUBLISHED = "published", _("已发布")
+
+    class Validity(models.TextChoices):
+        VALID = "valid", _("有效")
+        REPEALED = "repealed", _("废止")
+        EXPIRED = "expired", _("失效")
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("发布机构"), on_delete=models.PROTECT, related_name="items"
+    )
+    index_number = models.CharField(_("索引号"), max_length=60, unique=True, null=True, blank=True, editable=False)
+    index_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    index_serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    title = models.CharField(_("标题"), max_length=300)
+    summary = models.TextField(_("内容概述"), blank=True)
+    body = models.TextField(_("正文"), blank=True)
+    document_number = models.CharField(_("文号"), max_length=100, blank=True)
+    category = models.ForeignKey(Category, verbose_name=_("信息分类"), on_delete=models.PROTECT, related_name="items")
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("主题分类"), null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
+    document_type = models.ForeignKey(
+        DocumentType, verbose_name=_("文种"), null=True, blank=True, on_delete=models.PROTECT, related_name="items"
+    )
+    keywords = models.CharField(_("主题词"), max_length=200, blank=True)
+    written_on = models.DateField(_("成文日期"))
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=100, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT, db_index=True)
+    validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID)
+    validity_changed_on = models.DateField(_("废止或失效日期"), null=True, blank=True)
+    related = models.ManyToManyField("self", verbose_name=_("相关信息"), blank=True, symmetrical=True)
+    return_reason = models.TextField(_("退回理由"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    view_count = models.PositiveIntegerField(_("访问次数"), default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["view_count", "updated_at"], m2m_fields=[])
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "-published_on"], name="item_state_published"),
+            models.Index(fields=["organization", "state", "-published_on"], name="item_org_state_published"),
+            models.Index(fields=["category", "state", "-published_on"], name="item_cat_state_published"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "index_year", "index_serial"], name="unique_index_serial_per_org_year"
+            )
+        ]
+        verbose_name = _("主动公开信息")
+        verbose_name_plural = _("主动公开信息")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:item_detail", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+
+def attachment_path(attachment: "Attachment", filename: str) -> str:
+    return f"attachments/{attachment.item.organization_id}/{filename}"
+
+
+class Attachment(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("大小"), default=0)
+    extracted_text = models.TextField(_("提取的文本"), blank=True, editable=False)
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def portal_root(self) -> "Organization | None":
+        """The organization the portal belongs to: the first one without a parent."""
+        return self.filter(parent__isnull=True).order_by("sort_order", "pk").first()
+
+    def for_user(self, user) -> "OrganizationQuerySet":
+        """Organizations whose work a staff user may see: all for a site administrator."""
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+
+class Organization(models.Model):
+    """A 行政机关: a city or county government, a department or a street office."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    code = models.CharField(
+        _("机构代码"),
+        max_length=30,
+        unique=True,
+        help_text=_("索引号的前段码，通常是组织机构代码或统一社会信用代码。"),
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    sort_order = models.PositiveIntegerField(_("排序"), default=0)
+    office_name = models.CharField(_("政府信息公开工作机构"), max_length=100, blank=True)
+    address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    fax = models.CharField(_("传真号码"), max_length=50, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    website = models.URLField(_("互联网联系方式"), blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("行政机关")
+        verbose_name_plural = _("行政机关")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def descendant_ids(self) -> list[int]:
+        """This organization and every organization below it (one query per level)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids
+
+
+class Membership(models.Model):
+    """A staff user's role in an organization: 信息员 drafts, 审核人 reviews and publishes."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("信息员")
+        REVIEWER = "reviewer", _("审核人")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("角色"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")]
+        verbose_name = _("工作人员")
+        verbose_name_plural = _("工作人员")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organization} ({self.get_role_display()})"

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+handler500 = "disclosure_portal.views.server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("preferences/<str:name>/<str:value>/", views.set_preference, name="set_preference"),
+    # /search/ ... full-text search of the catalog
+    path("search/", include("search.urls")),
+    # /apply/ ... disclosure on request
+    path("apply/", include("applications.urls")),
+    # /reports/ ... annual reports and statistics
+    path("reports/", include("annual_reports.urls")),
+    # / ... home, guide, catalog, items, feeds, sitemap
+    path("", include("catalog.urls")),
+]
