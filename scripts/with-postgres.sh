@@ -28,9 +28,8 @@ trap stop_cluster EXIT
   -o "-h 127.0.0.1 -p $port -k $workdir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
 echo "PostgreSQL $("$PG_BIN/pg_ctl" --version | awk '{print $3}') running on 127.0.0.1:$port (data in $workdir)"
 
-export DATABASE_URL="postgres://portal@127.0.0.1:$port/portal"
+export DATABASE_URL="postgres://portal@127.0.0.1:$port/postgres"
 export PG_CTL="$PG_BIN/pg_ctl" PG_DATA="$workdir/data" PG_RUN_AS="${as_owner[*]}"
-"${as_owner[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U portal portal
 set +e
 "$@"
 status=$?
