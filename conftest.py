@@ -1,5 +1,8 @@
 """Fixtures shared by every app's tests: a city with departments and a cast of staff users."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -47,3 +50,50 @@ def outsider(other_bureau):
 @pytest.fixture
 def site_admin(db):
     return get_user_model().objects.create_superuser("admin", password="correct-horse-battery")
+
+
+# Browser tests: Playwright's Python package driving Debian's Chromium (no browser download).
+# Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).parent / "test-artifacts" / "screenshots"))
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; run scripts/system-deps.sh")
+    args = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+    if os.geteuid() == 0:
+        args.append("--no-sandbox")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser tab (desktop size) whose relative URLs go to the live server."""
+    context = chromium.new_context(base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a named screenshot of a page under SCREENSHOT_DIR/<test name>/."""
+    folder = SCREENSHOT_DIR / request.node.name.replace("[", "_").replace("]", "")
+
+    def take(tab, name: str) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
