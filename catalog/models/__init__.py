@@ -1,5 +1,6 @@
 from .calendar import CalendarDay, CalendarYear
-from .items import Attachment, Item
+from .guide import GuideEdition
+from .items import Attachment, IndexCounter, Item
 from .organizations import Membership, Organization
 from .taxonomy import Category, DocumentType, Topic
 
@@ -9,6 +10,8 @@ __all__ = [
     "CalendarYear",
     "Category",
     "DocumentType",
+    "GuideEdition",
+    "IndexCounter",
     "Item",
     "Membership",
     "Organization",

@@ -1,16 +1,30 @@
+from datetime import date
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..workdays import WorkCalendar
 from .organizations import Organization
 from .taxonomy import Category, DocumentType, Topic
+
+PUBLICATION_WORKDAYS = 20
 
 
 class ItemQuerySet(models.QuerySet):
     def published(self) -> "ItemQuerySet":
         return self.filter(state=Item.State.PUBLISHED)
+
+    def late(self) -> "ItemQuerySet":
+        """Published items that came out after their Art. 26 deadline."""
+        return self.published().filter(published_on__gt=models.F("publication_due_on"))
+
+    def in_force(self) -> "ItemQuerySet":
+        return self.filter(validity=Item.Validity.VALID)
 
     def for_staff(self, user) -> "ItemQuerySet":
         """Items a staff user may see in the admin: those of her organizations."""
@@ -70,6 +84,15 @@ class Item(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    validity_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    # Art. 26: the 20th working day after 成文日期, computed from the calendar when the item is published.
+    publication_due_on = models.DateField(_("应发布日期"), null=True, blank=True, editable=False)
     view_count = models.PositiveIntegerField(_("访问次数"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -99,9 +122,35 @@ class Item(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("catalog:item_detail", args=[self.pk])
 
+    def clean(self) -> None:
+        if self.published_on and self.written_on and self.published_on < self.written_on:
+            raise ValidationError({"published_on": _("发布日期不能早于成文日期。")})
+        if self.validity_changed_on and self.written_on and self.validity_changed_on < self.written_on:
+            raise ValidationError({"validity_changed_on": _("废止或失效日期不能早于成文日期。")})
+
+    def same_number_elsewhere(self) -> "ItemQuerySet":
+        """Other items of the same organization with this 文号 (a warning for staff, not an error)."""
+        if not self.document_number.strip():
+            return Item.objects.none()
+        same = Item.objects.filter(organization_id=self.organization_id, document_number=self.document_number.strip())
+        return same.exclude(pk=self.pk) if self.pk else same
+
     @property
     def is_published(self) -> bool:
         return self.state == self.State.PUBLISHED
+
+    def publication_deadline(self, calendar: "WorkCalendar | None" = None) -> date:
+        """Art. 26: the 20th working day after the day the document was made."""
+        calendar = calendar or WorkCalendar.from_database()
+        return calendar.add_workdays(self.written_on, PUBLICATION_WORKDAYS)
+
+    def is_timely(self, calendar: "WorkCalendar | None" = None) -> bool | None:
+        """Whether the item was (or, unpublished, can still be) published within 20 working days; None if unknown."""
+        if not self.written_on:
+            return None
+        deadline = self.publication_due_on if calendar is None and self.publication_due_on else None
+        deadline = deadline or self.publication_deadline(calendar)
+        return (self.published_on or timezone.localdate()) <= deadline
 
 
 def attachment_path(attachment: "Attachment", filename: str) -> str:
@@ -127,3 +176,19 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class IndexCounter(models.Model):
+    """The last 索引号 serial handed out per organization and year; locked row by row when publishing."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="unique_index_counter")]
+        verbose_name = _("索引号计数器")
+        verbose_name_plural = _("索引号计数器")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}/{self.year}: {self.last_serial}"

@@ -19,6 +19,14 @@ class TreeNode(models.Model):
     def __str__(self) -> str:
         return self.path_name
 
+    def descendant_ids(self) -> list[int]:
+        """This node and every node below it (one query per level; the trees are shallow)."""
+        ids, frontier = [self.pk], [self.pk]
+        while frontier:
+            frontier = list(type(self).objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids.extend(frontier)
+        return ids
+
     @property
     def path_name(self) -> str:
         return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
