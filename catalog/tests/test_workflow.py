@@ -1,0 +1,117 @@
+import re
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from catalog.models import Item
+from catalog.services import publish_item, repeal_item, return_item, save_item, submit_item
+from catalog.signals import item_changed
+
+
+def test_publishing_assigns_an_index_number_of_org_code_year_and_five_digit_serial(make_item, bureau, reviewer):
+    item = publish_item(make_item(bureau), reviewer, published_on=date(2025, 3, 5))
+    assert item.index_number == f"{bureau.code}/2025-00001"
+    assert re.fullmatch(r".+/\d{4}-\d{5}", item.index_number)
+
+
+def test_serials_count_per_organization_and_year(make_item, bureau, other_bureau):
+    first = make_item(bureau, state="published", written_on=date(2025, 1, 6))
+    second = make_item(bureau, state="published", written_on=date(2025, 1, 7))
+    elsewhere = make_item(other_bureau, state="published", written_on=date(2025, 1, 7))
+    next_year = make_item(bureau, state="published", written_on=date(2026, 1, 6))
+    assert [first.index_serial, second.index_serial, elsewhere.index_serial, next_year.index_serial] == [1, 2, 1, 1]
+
+
+def test_index_number_survives_repeal_and_edits(make_item, bureau, reviewer):
+    item = make_item(bureau, state="published")
+    number = item.index_number
+    item.title = "新标题"
+    save_item(item, reviewer)
+    item = repeal_item(item, reviewer, on=date(2025, 6, 1))
+    assert item.index_number == number
+
+
+def test_editor_submits_and_reviewer_publishes_recording_who(make_item, bureau, editor, reviewer):
+    item = submit_item(make_item(bureau), editor)
+    assert (item.state, item.submitted_by) == (Item.State.SUBMITTED, editor)
+    item = publish_item(item, reviewer)
+    assert (item.state, item.reviewed_by) == (Item.State.PUBLISHED, reviewer)
+    assert item.reviewed_at is not None
+
+
+def test_editor_cannot_publish(make_item, bureau, editor):
+    with pytest.raises(PermissionDenied):
+        publish_item(submit_item(make_item(bureau), editor), editor)
+
+
+def test_reviewer_of_another_organization_cannot_publish(make_item, bureau, outsider):
+    with pytest.raises(PermissionDenied):
+        publish_item(make_item(bureau, state="submitted"), outsider)
+
+
+def test_return_needs_a_reason_and_keeps_it(make_item, bureau, reviewer):
+    item = make_item(bureau, state="submitted")
+    with pytest.raises(ValidationError, match="退回理由"):
+        return_item(item, reviewer, " ")
+    item = return_item(item, reviewer, "文号有误")
+    assert (item.state, item.return_reason, item.returned_by) == (Item.State.RETURNED, "文号有误", reviewer)
+
+
+def test_impossible_transitions_are_refused_in_chinese(make_item, bureau, reviewer, editor):
+    published = make_item(bureau, state="published")
+    with pytest.raises(ValidationError, match="不能重复发布"):
+        publish_item(published, reviewer)
+    with pytest.raises(ValidationError, match="只有草稿或已退回"):
+        submit_item(published, reviewer)
+    with pytest.raises(ValidationError, match="只有已发布"):
+        repeal_item(make_item(bureau), reviewer)
+
+
+def test_repeal_records_the_day_and_who(make_item, bureau, reviewer):
+    item = repeal_item(make_item(bureau, state="published"), reviewer, on=date(2025, 9, 1), validity="expired")
+    assert (item.validity, item.validity_changed_on, item.validity_changed_by) == (
+        "expired",
+        date(2025, 9, 1),
+        reviewer,
+    )
+    with pytest.raises(ValidationError):
+        repeal_item(item, reviewer)
+
+
+def test_publication_before_the_document_was_made_is_refused(make_item, bureau, reviewer):
+    with pytest.raises(ValidationError, match="发布日期不能早于成文日期"):
+        publish_item(make_item(bureau, written_on=date(2025, 3, 3)), reviewer, published_on=date(2025, 3, 1))
+
+
+def test_item_changed_is_sent_after_commit_on_publish_edit_and_repeal(
+    make_item, bureau, reviewer, django_capture_on_commit_callbacks
+):
+    seen = []
+    item_changed.connect(lambda sender, item, **kw: seen.append(item.pk), weak=False, dispatch_uid="t")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            item = publish_item(make_item(bureau), reviewer)
+            item.summary = "更新"
+            save_item(item, reviewer)
+            repeal_item(item, reviewer)
+    finally:
+        item_changed.disconnect(dispatch_uid="t")
+    assert seen == [item.pk] * 3
+
+
+def test_drafts_are_not_announced(make_item, bureau, editor, django_capture_on_commit_callbacks):
+    seen = []
+    item_changed.connect(lambda sender, item, **kw: seen.append(item.pk), weak=False, dispatch_uid="t2")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            submit_item(make_item(bureau), editor)
+    finally:
+        item_changed.disconnect(dispatch_uid="t2")
+    assert seen == []
+
+
+def test_history_records_every_transition(make_item, bureau, editor, reviewer):
+    item = publish_item(submit_item(make_item(bureau), editor), reviewer)
+    states = list(item.history.order_by("history_date").values_list("state", flat=True))
+    assert states == ["draft", "submitted", "published"]
