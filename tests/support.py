@@ -1,0 +1,120 @@
+"""Helpers the quality tests share: the URL configuration as data, forms read from HTML, planted personal data."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.urls import URLPattern, URLResolver, get_resolver
+from lxml import html as lxml_html
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern of the project, flattened: its full name, its route text and its converters."""
+
+    name: str
+    route: str
+    converters: tuple[str, ...]
+
+    @property
+    def namespace(self) -> str:
+        return self.name.split(":", 1)[0] if ":" in self.name else ""
+
+    @property
+    def is_admin(self) -> bool:
+        return self.namespace == "admin"
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_admin or "staff/" in self.route
+
+    @property
+    def is_download(self) -> bool:
+        return bool(re.search(r"download|attachment|file|export|letter|proof", self.route + self.name))
+
+
+def _pattern_text(pattern) -> str:
+    return str(pattern.pattern)
+
+
+def walk_routes(resolver=None, prefix: str = "", namespace: str = "") -> list[Route]:
+    """Every named URL pattern, with the admin's, as (namespaced name, full route, converter names)."""
+    resolver = resolver or get_resolver()
+    routes: list[Route] = []
+    for entry in resolver.url_patterns:
+        text = prefix + _pattern_text(entry)
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            routes.extend(walk_routes(entry, text, inner))
+        elif isinstance(entry, URLPattern) and entry.name:
+            converters = tuple(re.findall(r"<(?:\w+:)?(\w+)>", text)) or tuple(re.findall(r"\(\?P<(\w+)>", text))
+            routes.append(Route(f"{namespace}{entry.name}", text, converters))
+    return routes
+
+
+@dataclass
+class Form:
+    """A form read from a rendered page: where it posts and the fields a browser would send."""
+
+    action: str
+    method: str
+    fields: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, list[str]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    required: set[str] = field(default_factory=set)
+
+
+def read_forms(content: bytes | str, page_url: str) -> list[Form]:
+    """The forms of an HTML page, with default values as a browser would submit them."""
+    if isinstance(content, bytes):
+        content = content.decode("utf-8")
+    if not content.strip():
+        return []
+    document = lxml_html.fromstring(content)
+    forms = []
+    for node in document.iter("form"):
+        form = Form(action=node.get("action") or page_url, method=(node.get("method") or "get").lower())
+        for control in node.iter("input", "select", "textarea"):
+            _read_control(form, control)
+        forms.append(form)
+    return forms
+
+
+def _read_control(form: Form, control) -> None:
+    name = control.get("name")
+    if not name:
+        return
+    if control.get("required") is not None:
+        form.required.add(name)
+    if control.tag == "select":
+        options = [option.get("value", option.text_content()) for option in control.iter("option")]
+        form.choices[name] = [value for value in options if value]
+        selected = [o.get("value", o.text_content()) for o in control.iter("option") if o.get("selected") is not None]
+        form.fields[name] = (selected or options or [""])[0]
+        return
+    if control.tag == "textarea":
+        form.fields.setdefault(name, control.text or "")
+        return
+    kind = (control.get("type") or "text").lower()
+    if kind == "file":
+        form.files.append(name)
+    elif kind in {"radio", "checkbox"}:
+        form.choices.setdefault(name, []).append(control.get("value", "on"))
+        if control.get("checked") is not None:
+            form.fields[name] = control.get("value", "on")
+    elif kind not in {"submit", "button", "reset", "image"}:
+        form.fields.setdefault(name, control.get("value", ""))
+
+
+# Personal data planted in applications; none of it may ever reach a public page, feed, log or error page.
+PLANTED_ID_NUMBER = "11010519491231002X"
+PLANTED_PHONE = "13912345678"
+PLANTED_ADDRESS = "示范市幸福路八十八弄七号"
+PLANTED_EMAIL = "planted.applicant@example.org"
+PLANTED_VALUES = (PLANTED_ID_NUMBER, PLANTED_PHONE, PLANTED_ADDRESS, PLANTED_EMAIL)
+
+
+def leaked_personal_data(text: str | bytes) -> list[str]:
+    """The planted values found in a text (an empty list when it is clean)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    return [value for value in PLANTED_VALUES if value in text]
