@@ -1,0 +1,96 @@
+from urllib.parse import urlencode
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import cache_control
+
+from .. import counters, permissions
+from ..filters import ItemFilter
+from ..models import Item
+
+PAGE_SIZES = (10, 20, 50, 100)
+SORTS = {"date": ("-published_on", "-pk"), "date_asc": ("published_on", "pk")}
+LIST_FIELDS = (
+    "pk", "title", "index_number", "document_number", "published_on", "validity",
+    "organization__name", "organization__short_name",
+)  # fmt: skip
+
+
+def item_list(request):
+    """The catalog: ItemFilter's filters, sorted by date; a typed query goes to full-text search with the filters."""
+    query = request.GET.get("q", "").strip()
+    if query:
+        params = {k: v for k, v in request.GET.items() if k not in ("sort", "page", "per_page")}
+        return redirect(f"/search/?{urlencode(params)}")
+    item_filter = ItemFilter(request.GET or None)
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "date"
+    items = item_filter.qs.select_related("organization").only(*LIST_FIELDS).order_by(*SORTS[sort])
+    page = Paginator(items, _page_size(request)).get_page(request.GET.get("page"))
+    context = {"filter": item_filter, "page": page, "sort": sort, "page_sizes": PAGE_SIZES}
+    return render(request, "catalog/item_list.html", context)
+
+
+def _page_size(request) -> int:
+    try:
+        size = int(request.GET.get("per_page", 20))
+    except ValueError:
+        return 20
+    return size if size in PAGE_SIZES else 20
+
+
+def _visible_item(request, pk: int) -> Item:
+    queryset = Item.objects.select_related("organization", "category__parent", "topic__parent", "document_type")
+    item = get_object_or_404(queryset, pk=pk)
+    if not permissions.can_view(request.user, item):
+        raise Http404
+    return item
+
+
+def item_detail(request, pk: int):
+    item = _visible_item(request, pk)
+    views = item.view_count + (counters.record_view(item.pk) if item.is_published else 0)
+    context = {
+        "item": item,
+        "views": views,
+        "attachments": item.attachments.all(),
+        "related": item.related.published().only("pk", "title", "published_on"),
+        "previous": _neighbour(item, before=True),
+        "next": _neighbour(item, before=False),
+        "page_url": _absolute(request, item.get_absolute_url()),
+    }
+    return render(request, "catalog/item_detail.html", context)
+
+
+def item_print(request, pk: int):
+    item = _visible_item(request, pk)
+    return render(request, "catalog/item_print.html", {"item": item, "attachments": item.attachments.all()})
+
+
+@cache_control(max_age=86400, public=True)
+def item_qr(request, pk: int):
+    """An SVG QR code of the item page's address, generated on the server."""
+    item = _visible_item(request, pk)
+    image = qrcode.make(_absolute(request, item.get_absolute_url()), image_factory=qrcode.image.svg.SvgPathImage)
+    return HttpResponse(image.to_string(encoding="unicode"), content_type="image/svg+xml")
+
+
+def _neighbour(item: Item, before: bool) -> Item | None:
+    """The previous (older) or next (newer) published item in the same category."""
+    if not item.is_published:
+        return None
+    siblings = Item.objects.published().filter(category_id=item.category_id).only("pk", "title")
+    if before:
+        older = Q(published_on__lt=item.published_on) | Q(published_on=item.published_on, pk__lt=item.pk)
+        return siblings.filter(older).order_by("-published_on", "-pk").first()
+    newer = Q(published_on__gt=item.published_on) | Q(published_on=item.published_on, pk__gt=item.pk)
+    return siblings.filter(newer).order_by("published_on", "pk").first()
+
+
+def _absolute(request, path: str) -> str:
+    base = getattr(settings, "PORTAL_BASE_URL", "")
+    return f"{base.rstrip('/')}{path}" if base else request.build_absolute_uri(path)
