@@ -1,7 +1,14 @@
 from django.urls import path
 
-from . import views
+from .views import public
 
 app_name = "applications"
 
-urlpatterns = [path("", views.index, name="index")]
+# /apply/ ... the citizen's side; staff work in the admin (applications/admin/).
+urlpatterns = [
+    path("", public.index, name="index"),
+    path("<int:organization_id>/", public.apply, name="apply"),
+    path("submitted/", public.submitted, name="submitted"),
+    path("lookup/", public.lookup, name="lookup"),
+    path("lookup/<str:number>/reply/", public.reply_letter, name="reply_letter"),
+]

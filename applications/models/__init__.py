@@ -1,4 +1,14 @@
 from .appeals import Appeal
-from .applications import Application, ApplicationEvent, Consultation, FeeNotice
+from .applications import ApplicantType, Application, ApplicationEvent, Channel, Consultation, FeeNotice
+from .reminders import ReminderLog
 
-__all__ = ["Appeal", "Application", "ApplicationEvent", "Consultation", "FeeNotice"]
+__all__ = [
+    "Appeal",
+    "ApplicantType",
+    "Application",
+    "ApplicationEvent",
+    "Channel",
+    "Consultation",
+    "FeeNotice",
+    "ReminderLog",
+]

@@ -1,0 +1,94 @@
+"""Creating applications: online by the applicant, offline by staff."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from catalog.models import Organization
+
+from ..models import Application, ApplicationEvent
+from .numbers import hash_lookup_code, new_lookup_code, next_number
+
+NUMBER_ATTEMPTS = 5
+
+
+def _squash(text: str) -> str:
+    return "".join((text or "").split())
+
+
+def is_repeat(application: Application) -> bool:
+    """The same applicant asked the same organization for the same information before."""
+    same_applicant = Q(applicant_name=application.applicant_name)
+    if application.id_number:
+        same_applicant = Q(id_number=application.id_number)
+    elif application.credit_code:
+        same_applicant = Q(credit_code=application.credit_code)
+    earlier = Application.objects.filter(same_applicant, organization=application.organization).exclude(
+        pk=application.pk
+    )
+    wanted = (_squash(application.info_title), _squash(application.info_description))
+    return any(
+        (_squash(title), _squash(description)) == wanted
+        for title, description in earlier.values_list("info_title", "info_description")
+    )
+
+
+def _save_with_number(application: Application, year: int) -> None:
+    """Save under the next free number, retrying when a concurrent submission took it."""
+    for attempt in range(NUMBER_ATTEMPTS):
+        application.number = next_number(application.organization, year)
+        try:
+            with transaction.atomic():
+                application.save()
+            return
+        except IntegrityError:
+            if attempt == NUMBER_ATTEMPTS - 1:
+                raise
+
+
+@transaction.atomic
+def submit_online(organization: Organization, fields: dict, identity_proof=None) -> tuple[Application, str]:
+    """File an online application; returns it and its 查询码, which is stored only as a hash."""
+    code = new_lookup_code()
+    now = timezone.now()
+    application = Application(
+        organization=organization,
+        channel=Application.channel.field.default,
+        state=Application.State.SUBMITTED,
+        submitted_at=now,
+        lookup_code_hash=hash_lookup_code(code),
+        **fields,
+    )
+    if identity_proof:
+        application.identity_proof = identity_proof
+    application.flagged_duplicate = is_repeat(application)
+    _save_with_number(application, timezone.localdate(now).year)
+    ApplicationEvent.objects.create(
+        application=application, kind=ApplicationEvent.Kind.SUBMITTED, happened_on=timezone.localdate(now)
+    )
+    return application, code
+
+
+@transaction.atomic
+def enter_offline(
+    organization: Organization, fields: dict, *, channel: str, received_on: date, actor, identity_proof=None
+) -> Application:
+    """Log an application handed in, posted or faxed: received on the day staff give (Art. 31)."""
+    application = Application(
+        organization=organization,
+        channel=channel,
+        state=Application.State.RECEIVED,
+        received_on=received_on,
+        created_by=actor,
+        **fields,
+    )
+    if identity_proof:
+        application.identity_proof = identity_proof
+    application.flagged_duplicate = is_repeat(application)
+    _save_with_number(application, received_on.year)
+    ApplicationEvent.objects.create(
+        application=application, kind=ApplicationEvent.Kind.RECEIVED, happened_on=received_on, actor=actor
+    )
+    return application

@@ -1,0 +1,106 @@
+"""The citizen's application form (/apply/<organization>/)."""
+
+import time
+
+from django.contrib.auth.hashers import check_password
+from django.core import mail, signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from applications.forms.citizen import TIMING_SALT
+from applications.models import Application
+
+from .factories import VALID_CREDIT_CODE, apply_data
+
+
+def _post(client, organization, **changes):
+    return client.post(reverse("applications:apply", args=[organization.pk]), apply_data(**changes))
+
+
+def test_the_form_asks_for_no_purpose(client, bureau):
+    response = client.get(reverse("applications:apply", args=[bureau.pk]))
+    assert response.status_code == 200
+    assert "用途" not in response.content.decode()
+
+
+def test_a_valid_application_is_filed_and_codes_shown_once(client, bureau):
+    response = _post(client, bureau)
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert application.state == Application.State.SUBMITTED and application.received_on is None
+    page = client.get(reverse("applications:submitted")).content.decode()
+    assert application.number in page
+    assert application.number not in client.get(reverse("applications:submitted")).content.decode()
+
+
+def test_only_a_hash_of_the_lookup_code_is_stored(client, bureau):
+    _post(client, bureau)
+    code = client.session["applications_new_codes"]["code"]
+    application = Application.objects.get()
+    assert code not in application.lookup_code_hash
+    assert check_password(code, application.lookup_code_hash)
+
+
+def test_codes_are_emailed_when_an_address_was_given(client, bureau):
+    _post(client, bureau)
+    assert len(mail.outbox) == 1
+    assert Application.objects.get().number in mail.outbox[0].body
+    assert client.session["applications_new_codes"]["code"] in mail.outbox[0].body
+
+
+def test_no_email_without_an_address(client, bureau):
+    _post(client, bureau, email="", delivery_method="pickup")
+    assert Application.objects.count() == 1 and mail.outbox == []
+
+
+def test_a_wrong_identity_check_digit_is_refused_next_to_the_field(client, bureau):
+    response = _post(client, bureau, id_number="110105194912310021")
+    assert response.status_code == 400
+    assert "校验码" in str(response.context["form"].errors["id_number"])
+    assert "110105194912310021" not in str(response.context["form"].errors)
+    assert Application.objects.count() == 0
+
+
+def test_what_was_typed_is_kept_after_an_error(client, bureau):
+    response = _post(client, bureau, consent="")
+    page = response.content.decode()
+    assert "示范市教育局2025年城区公办小学招生计划及学区划分文件" in page
+    assert "请勾选同意处理个人信息" in page
+
+
+def test_a_lost_upload_is_announced(client, bureau):
+    proof = SimpleUploadedFile("id.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    data = apply_data(consent="", identity_proof=proof)
+    response = client.post(reverse("applications:apply", args=[bureau.pk]), data)
+    assert "请重新选择该文件" in response.content.decode()
+
+
+def test_organizations_give_their_credit_code_with_its_check_character(client, bureau):
+    org = {"applicant_type": "commercial", "org_name": "示范科技有限公司", "legal_representative": "王五"}
+    org |= {"contact_name": "赵六", "contact_phone": "010-12345678"}
+    assert _post(client, bureau, credit_code="91350100M000100Y44", **org).status_code == 400
+    assert _post(client, bureau, credit_code=VALID_CREDIT_CODE, **org).status_code == 302
+    assert Application.objects.get().credit_code == VALID_CREDIT_CODE
+
+
+def test_the_honeypot_refuses_bots(client, bureau):
+    response = _post(client, bureau, website="http://spam.example")
+    assert response.status_code == 400 and Application.objects.count() == 0
+
+
+def test_a_form_sent_too_fast_is_refused_and_can_be_sent_again(client, bureau):
+    response = _post(client, bureau, started=signing.dumps(time.time(), salt=TIMING_SALT))
+    assert response.status_code == 400 and Application.objects.count() == 0
+    assert "提交过快" in response.content.decode()
+
+
+def test_repeated_identical_applications_are_flagged(client, bureau):
+    _post(client, bureau)
+    _post(client, bureau)
+    assert list(Application.objects.order_by("pk").values_list("flagged_duplicate", flat=True)) == [False, True]
+
+
+def test_submissions_are_rate_limited_per_address(client, bureau, settings):
+    settings.APPLICATIONS_SUBMIT_RATE = "2/h"
+    statuses = [_post(client, bureau, info_title=f"信息{n}").status_code for n in range(3)]
+    assert statuses == [302, 302, 429]
