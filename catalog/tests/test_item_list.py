@@ -1,0 +1,77 @@
+from datetime import date
+
+import pytest
+from django.test import override_settings
+
+from catalog.models import Category
+
+
+@pytest.fixture
+def published(make_item, bureau, other_bureau, normative_type):
+    return {
+        "notice": make_item(bureau, state="published", title="教育局通知", written_on=date(2025, 3, 3)),
+        "rule": make_item(
+            other_bureau,
+            state="published",
+            title="民政局规范性文件",
+            category="normative-documents",
+            document_type=normative_type,
+            document_number="云民规〔2024〕1号",
+            written_on=date(2024, 5, 6),
+        ),
+    }
+
+
+def test_list_shows_index_number_title_document_number_and_date(client, published):
+    rule = published["rule"]
+    html = client.get("/catalog/").content.decode()
+    for text in (rule.index_number, rule.title, rule.document_number, "2024-05-06"):
+        assert text in html
+
+
+def test_drafts_never_appear_in_the_list(client, make_item, bureau, published):
+    make_item(bureau, title="尚未发布的草稿")
+    assert "尚未发布的草稿" not in client.get("/catalog/").content.decode()
+
+
+def test_category_filter_includes_the_subtree(client, published):
+    parent = Category.objects.get(slug="rules-and-documents")
+    html = client.get(f"/catalog/?category={parent.pk}").content.decode()
+    assert "民政局规范性文件" in html and "教育局通知" not in html
+
+
+def test_organization_filter_includes_departments_of_a_city(client, city, published):
+    html = client.get(f"/catalog/?organization={city.pk}").content.decode()
+    assert "民政局规范性文件" in html and "教育局通知" in html
+
+
+def test_year_and_validity_filters_combine(client, published, reviewer):
+    html = client.get("/catalog/?year=2024&validity=valid").content.decode()
+    assert "民政局规范性文件" in html and "教育局通知" not in html
+    assert "教育局通知" not in client.get("/catalog/?validity=repealed").content.decode()
+
+
+def test_a_typed_query_goes_to_search_with_the_same_filters(client, bureau):
+    response = client.get(f"/catalog/?q=通知&organization={bureau.pk}&sort=date")
+    assert response.status_code == 302
+    assert response["Location"] == f"/search/?q=%E9%80%9A%E7%9F%A5&organization={bureau.pk}"
+
+
+def test_sort_oldest_first(client, published):
+    html = client.get("/catalog/?sort=date_asc").content.decode()
+    assert html.index("民政局规范性文件") < html.index("教育局通知")
+
+
+def test_pagination_keeps_the_filters_in_its_links(client, make_item, bureau):
+    for n in range(12):
+        make_item(bureau, state="published", title=f"分页测试{n}")
+    html = client.get(f"/catalog/?organization={bureau.pk}&per_page=10").content.decode()
+    assert f"?organization={bureau.pk}&amp;per_page=10&amp;page=2" in html
+
+
+@pytest.mark.parametrize("count", [3, 25])
+def test_list_query_count_does_not_grow_with_the_page(client, make_item, bureau, django_assert_num_queries, count):
+    for n in range(count):
+        make_item(bureau, state="published", title=f"条目{n}")
+    with override_settings(CATALOG_VIEW_FLUSH_SECONDS=10**6), django_assert_num_queries(9):
+        client.get("/catalog/?per_page=50")
