@@ -82,3 +82,49 @@ def axe():
         )
 
     return check
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def public_site(city, bureau, editor):
+    """A portal with a published item (and its PDF attachment) and an application carrying planted personal data."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from applications.models import Application
+    from catalog.models import Category, Item
+    from catalog.services.attachments import add_attachment
+    from tests import support
+
+    category = Category.objects.filter(parent__isnull=True).first() or Category.objects.create(
+        name="通知公告", slug="n"
+    )
+    item = Item.objects.create(
+        organization=bureau,
+        title="关于做好2026年春季学期开学工作的通知",
+        summary="开学工作安排。",
+        body="各学校：请做好开学准备。",
+        category=category,
+        written_on=date(2026, 2, 10),
+        published_on=date(2026, 2, 12),
+        state=Item.State.PUBLISHED,
+        index_number=f"{bureau.code}/2026-00001",
+        index_year=2026,
+        index_serial=1,
+    )
+    add_attachment(item, SimpleUploadedFile("开学安排.pdf", PDF_BYTES, "application/pdf"), by=None)
+    application = Application.objects.create(
+        organization=bureau,
+        number="YSQ-PLANTED-0001",
+        applicant_name="张三丰",
+        id_type="id_card",
+        id_number=support.PLANTED_ID_NUMBER,
+        phone=support.PLANTED_PHONE,
+        email=support.PLANTED_EMAIL,
+        address=support.PLANTED_ADDRESS,
+        info_title="2025年学校食堂检查记录",
+    )
+    return {"item": item, "application": application, "category": category}

@@ -113,8 +113,96 @@ PLANTED_EMAIL = "planted.applicant@example.org"
 PLANTED_VALUES = (PLANTED_ID_NUMBER, PLANTED_PHONE, PLANTED_ADDRESS, PLANTED_EMAIL)
 
 
+CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def with_credit_check(first17: str) -> str:
+    """A 统一社会信用代码 (GB 32100-2015) completed with its check character."""
+    total = sum(CREDIT_CODE_CHARS.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))
+    return first17 + CREDIT_CODE_CHARS[(31 - total % 31) % 31]
+
+
+PLANTED_CREDIT_CODE = with_credit_check("91110108MA01RNTX0")
+
+# Values a citizen would type into the application form, by field name.
+VALID_FORM_VALUES = {
+    "applicant_name": "李四",
+    "id_number": PLANTED_ID_NUMBER,
+    "phone": PLANTED_PHONE,
+    "address": PLANTED_ADDRESS,
+    "email": PLANTED_EMAIL,
+    "postcode": "100000",
+    "org_name": "示范科技有限公司",
+    "credit_code": PLANTED_CREDIT_CODE,
+    "legal_representative": "王五",
+    "contact_name": "赵六",
+    "contact_phone": PLANTED_PHONE,
+    "info_title": "2025年部门预算公开说明",
+    "info_description": "请提供2025年部门预算中培训费的明细。",
+}
+
+
+def filled_in(form: Form, overrides: dict | None = None) -> dict:
+    """The form's fields as a careful citizen fills them: defaults, first choices, plausible values."""
+    values = dict(form.fields)
+    for name, choices in form.choices.items():
+        if not values.get(name) and choices:
+            values[name] = choices[0]
+    for name in values:
+        if name in VALID_FORM_VALUES and not values[name].strip():
+            values[name] = VALID_FORM_VALUES[name]
+    values.update(overrides or {})
+    return values
+
+
 def leaked_personal_data(text: str | bytes) -> list[str]:
     """The planted values found in a text (an empty list when it is clean)."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     return [value for value in PLANTED_VALUES if value in text]
+
+
+SKIP_PREFIXES = ("/admin/", "/preferences/", "/static/", "/media/")
+
+
+def crawl(client, start: list[str], limit: int = 40) -> dict[str, object]:
+    """Follow same-site links and GET forms (with their default values) from `start`; the HTML pages found."""
+    from urllib.parse import urlencode, urljoin, urlsplit
+
+    seen, queue, pages = set(), list(start), {}
+    while queue and len(pages) < limit:
+        url = queue.pop(0)
+        if url in seen or url.startswith(SKIP_PREFIXES):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        pages[url] = response
+        content = response.content.decode()
+        for href in re.findall(r'href="([^"#]+)"', content):
+            target = urljoin(url, href.replace("&amp;", "&"))
+            if not urlsplit(target).netloc and urlsplit(target).scheme in ("", "http"):
+                queue.append(target)
+        for form in read_forms(content, url):
+            if form.method == "get" and not urlsplit(form.action).netloc:
+                queue.append(f"{urljoin(url, form.action)}?{urlencode(form.fields)}")
+    return pages
+
+
+def query_targets(pages: dict[str, object]) -> list[tuple[str, tuple[str, ...]]]:
+    """Every (path, parameter names) a public page links to or submits by GET."""
+    from urllib.parse import parse_qs, urljoin, urlsplit
+
+    targets = set()
+    for url, response in pages.items():
+        content = response.content.decode()
+        for href in re.findall(r'href="([^"#]*\?[^"#]+)"', content):
+            parts = urlsplit(urljoin(url, href.replace("&amp;", "&")))
+            if not parts.netloc and parts.scheme in ("", "http") and not parts.path.startswith(SKIP_PREFIXES):
+                targets.add((parts.path, tuple(sorted(parse_qs(parts.query, keep_blank_values=True)))))
+        for form in read_forms(content, url):
+            if form.method == "get":
+                targets.add((urlsplit(urljoin(url, form.action)).path, tuple(sorted(form.fields))))
+    return sorted(targets)

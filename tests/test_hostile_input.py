@@ -1,0 +1,151 @@
+"""Hostile input on every public form and query parameter, found by crawling the public site.
+
+Whatever is sent: never a 500; a rejected form leaves the database unchanged and shows the
+input escaped; an accepted one stores no NUL or control characters (they break XML feeds and
+Excel exports later).
+"""
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+from django.apps import apps
+from django.db import models
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support import Form, crawl, filled_in, query_targets, read_forms
+
+START = ["/", "/guide/", "/catalog/", "/search/", "/apply/", "/apply/lookup/", "/reports/"]
+HOSTILE_SAMPLES = [
+    "' OR '1'='1' --",
+    "1; DROP TABLE catalog_item; --",
+    "<script>alert('xss')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "\x00",
+    "abc\x00def",
+    "\x1b[31m\x07\x0b",
+    "\u202egnp.exe",
+    "\ud7ff\U0010ffff",
+    "../../../../etc/passwd",
+    "%00%0d%0aSet-Cookie:x=1",
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "2026-02-30",
+    "0000-00-00",
+    "9999-12-31",
+    "99999-01-01",
+    "长" * 20_000,
+    "9" * 5_000,
+]
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SCRIPT_PAYLOAD = "<script>alert('xss')</script>"
+hostile_text = st.one_of(st.sampled_from(HOSTILE_SAMPLES), st.text(max_size=40))
+FAST = settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+PROTECTED_FIELDS = {"csrfmiddlewaretoken", "started"}
+APP_LABELS = ("catalog", "applications", "annual_reports", "search")
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for label in APP_LABELS
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+def _public_pages(client) -> dict[str, object]:
+    return crawl(client, START, limit=40)
+
+
+@pytest.fixture
+def site_pages(client, public_site):
+    return _public_pages(client)
+
+
+def test_the_crawl_reaches_the_forms_and_filters(site_pages):
+    targets = query_targets(site_pages)
+    assert any(path == "/search/" for path, _ in targets)
+    assert any(path == "/catalog/" and params for path, params in targets)
+
+
+@FAST
+@given(data=st.data())
+def test_query_parameters_never_cause_a_server_error(client, site_pages, data):
+    path, params = data.draw(st.sampled_from(query_targets(site_pages)))
+    query = {name: data.draw(hostile_text) for name in params or ("page",)}
+    query["page"] = data.draw(st.sampled_from(["0", "-1", "2", "99999999", "1e9", "abc", "\x00"]))
+    response = client.get(path, query)
+    assert response.status_code < 500, (path, query)
+    assert SCRIPT_PAYLOAD.encode() not in response.content
+
+
+def _post_forms(pages) -> list[tuple[str, Form]]:
+    forms = {}
+    for url, response in pages.items():
+        for form in read_forms(response.content, url):
+            if form.method == "post":
+                forms[urljoin(url, form.action)] = form
+    return sorted(forms.items(), key=lambda pair: pair[0])
+
+
+def test_the_crawl_finds_the_public_application_form(site_pages):
+    assert any("/apply/" in action for action, _ in _post_forms(site_pages))
+
+
+def _stored_text(before: dict[str, int]) -> list[str]:
+    """Text of the rows created since `before` (the newest rows of each model that grew)."""
+    texts = []
+    for label, count in _row_counts().items():
+        model = apps.get_model(label)
+        grown = count - before.get(label, 0)
+        if grown <= 0:
+            continue
+        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField)]
+        for row in model._default_manager.order_by("-pk").values(*fields)[:grown]:
+            texts.extend(str(value) for value in row.values())
+    return texts
+
+
+@FAST
+@given(data=st.data())
+def test_public_forms_survive_hostile_values_and_reject_cleanly(client, site_pages, data, settings):
+    settings.APPLICATIONS_MIN_FORM_SECONDS = 0
+    action, form = data.draw(st.sampled_from(_post_forms(site_pages)))
+    values = filled_in(form)
+    for name in values:
+        if name not in PROTECTED_FIELDS and data.draw(st.booleans()):
+            values[name] = data.draw(hostile_text)
+    before = _row_counts()
+    response = client.post(action, values)
+    assert response.status_code < 500, (action, values)
+    if response.status_code != 302:
+        assert _row_counts() == before, f"{action} rejected the input but changed the database"
+        assert SCRIPT_PAYLOAD.encode() not in response.content
+    for text in _stored_text(before):
+        assert not CONTROL.search(text), f"{action} stored control characters: {text!r}"
+
+
+def test_invalid_utf8_in_a_form_body_is_refused_without_a_server_error(client, site_pages):
+    for action, _form in _post_forms(site_pages):
+        before = _row_counts()
+        body = b"applicant_name=%FF%FE%FD&id_number=\xff\xfe&q=%C0%AF"
+        response = client.generic("POST", action, body, content_type="application/x-www-form-urlencoded")
+        assert response.status_code < 500, action
+        assert _row_counts() == before, action
+
+
+def test_invalid_utf8_in_a_query_string_is_answered_calmly(client, site_pages):
+    for path in ("/search/", "/catalog/", "/apply/lookup/"):
+        response = client.get(path, QUERY_STRING="q=%FF%FE&year=%C0%AF&page=%00")
+        assert response.status_code < 500, path
+
+
+@pytest.mark.parametrize("path", ["/catalog/999999999999999999999/", "/catalog/0/", "/apply/99999999999/"])
+def test_absurd_ids_in_paths_are_not_found(client, public_site, path):
+    assert client.get(path).status_code == 404
