@@ -1,0 +1,124 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .. import permissions
+from ..calendar_seed import package_years, seed_calendar
+from ..models import CalendarDay, CalendarYear, Category, DocumentType, GuideEdition, Membership, Organization, Topic
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "code", "parent", "phone"]
+    search_fields = ["name", "short_name", "code"]
+    list_select_related = ["parent"]
+    inlines = [MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "code", "parent", "sort_order"]}),
+        (
+            _("公开指南中的联系方式"),
+            {"fields": ["office_name", "address", "office_hours", ("phone", "fax"), ("postcode", "email"), "website"]},
+        ),
+    ]
+
+
+class TreeAdmin(admin.ModelAdmin):
+    list_display = ["path_name", "slug", "sort_order"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {}
+
+
+admin.site.register(Category, TreeAdmin)
+admin.site.register(Topic, TreeAdmin)
+
+
+@admin.register(DocumentType)
+class DocumentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "report_kind", "sort_order"]
+    list_editable = ["sort_order"]
+
+
+class CalendarDayInline(admin.TabularInline):
+    model = CalendarDay
+    extra = 3
+    fields = ["date", "is_workday", "name"]
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(admin.ModelAdmin):
+    """Staff add next year's holidays when the State Council announces them, or correct a year."""
+
+    list_display = ["year", "source", "note", "day_count"]
+    inlines = [CalendarDayInline]
+    actions = ["reseed_from_package"]
+
+    @admin.display(description=_("节假日和调休日数"))
+    def day_count(self, calendar_year: CalendarYear) -> int:
+        return calendar_year.days.count()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.source = CalendarYear.Source.STAFF
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("用 chinesecalendar 软件包重新生成所选年度"))
+    def reseed_from_package(self, request, queryset):
+        known = set(package_years())
+        wanted = [year for year in queryset.values_list("year", flat=True) if year in known]
+        unknown = sorted(set(queryset.values_list("year", flat=True)) - known)
+        seeded = seed_calendar(wanted, replace_staff_years=True)
+        if seeded:
+            messages.success(
+                request, gettext("已按软件包重新生成：%(years)s。") % {"years": "、".join(map(str, seeded))}
+            )
+        if unknown:
+            messages.warning(
+                request,
+                gettext("软件包没有 %(years)s 年的数据，请手工录入节假日和调休日。")
+                % {"years": "、".join(map(str, unknown))},
+            )
+
+
+@admin.register(GuideEdition)
+class GuideEditionAdmin(SimpleHistoryAdmin):
+    list_display = ["organization", "effective_on", "change_note"]
+    list_filter = ["organization"]
+    date_hierarchy = "effective_on"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(organization__in=Organization.objects.for_user(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["queryset"] = Organization.objects.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or Membership.objects.filter(user=request.user).exists()
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return self.has_module_permission(request)
+        return permissions.is_member(request.user, obj.organization_id)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
