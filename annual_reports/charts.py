@@ -105,3 +105,24 @@ def report_charts(figures: dict) -> list[BarChart]:
             _("件"),
         ),
     ]
+
+
+def statistics_charts(stats) -> list[BarChart]:
+    """The statistics page's charts: applications received and concluded per month."""
+    months = [f"{month}月" for month in range(1, 13)]
+    return [
+        bar_chart(
+            "received",
+            _("%(year)d年每月收到的政府信息公开申请") % {"year": stats.year},
+            months,
+            stats.received_by_month,
+            _("件"),
+        ),
+        bar_chart(
+            "concluded",
+            _("%(year)d年每月办结的政府信息公开申请") % {"year": stats.year},
+            months,
+            stats.concluded_by_month,
+            _("件"),
+        ),
+    ]

@@ -64,3 +64,27 @@ def report_json(report: AnnualReport, figures_: dict | None = None) -> dict:
         "consolidated": report.consolidated,
         **tables,
     }
+
+
+def breakdown(report: AnnualReport) -> list[dict]:
+    """For a consolidated report: each organization's own main figures, for staff to trace the sums."""
+    from catalog.models import Organization
+
+    rows = []
+    organizations = Organization.objects.filter(pk__in=org_ids_for(report)).order_by("parent_id", "sort_order", "pk")
+    for organization in organizations:
+        tables = build_tables([organization.pk], report.year)
+        section3, section4 = tables["section3"], tables["section4"]
+        rows.append(
+            {
+                "organization": organization,
+                "new": section3["本年新收政府信息公开申请数量"]["总计"],
+                "carried_in": section3["上年结转政府信息公开申请数量"]["总计"],
+                "concluded": section3["总计"]["总计"],
+                "carried_out": section3["结转下年度继续办理"]["总计"],
+                "documents": sum(tables["section2"][kind]["本年制发件数"] for kind in ("规章", "行政规范性文件")),
+                "appeals": sum(row["总计"] for row in section4.values()),
+                "fees_yuan": tables["fees_yuan"],
+            }
+        )
+    return rows

@@ -136,7 +136,7 @@ def _put_in_catalog(report: AnnualReport, filename: str, content: bytes, by, tod
     item = save_item(item, by)
     upload = SimpleUploadedFile(filename, content, content_type="application/pdf")
     # The newest version's PDF comes first; the older ones stay attached (a correction keeps the old visible).
-    add_attachment(item, upload, by, sort_order=-report.version)
+    add_attachment(item, upload, by, sort_order=max(0, 100 - report.version))
     if not item.is_published:
         item = publish_item(item, by, published_on=today)
     return item

@@ -146,11 +146,11 @@ def _item_figures(result: YearStatistics, org_ids: list[int], span: Year, calend
 
 def yearly_totals(org_ids: list[int]) -> list[dict]:
     """Applications received and concluded, and items published, per year (for year-over-year figures)."""
-    applications = Application.objects.filter(organization_id__in=org_ids).order_by()
+    applications = Application.objects.filter(organization_id__in=org_ids, received_on__isnull=False).order_by()
     years: dict[int, dict] = defaultdict(lambda: {"received": 0, "concluded": 0, "items": 0})
     for field_name, key in (("received_on", "received"), ("concluded_on", "concluded")):
         rows = (
-            applications.filter(**{f"{field_name}__isnull": False}, received_on__isnull=False)
+            applications.filter(**{f"{field_name}__isnull": False})
             .annotate(y=ExtractYear(field_name))
             .values("y")
             .annotate(n=Count("pk"))

@@ -32,7 +32,7 @@ from applications.models.applications import ApplicantType
 from applications.outcomes import Outcome
 from catalog.models import DocumentType, Item
 
-COLUMNS = [label for _value, label in ApplicantType.choices]
+COLUMNS = [str(label) for _value, label in ApplicantType.choices]
 TOTAL = "总计"
 ROW_NEW = "本年新收政府信息公开申请数量"
 ROW_CARRIED_IN = "上年结转政府信息公开申请数量"
@@ -158,7 +158,7 @@ def section3(org_ids: list[int], year: int) -> dict:
     )
     labels = list(counts)
     by_type = {label: dict.fromkeys(COLUMNS, 0) for label in labels}
-    column_of = dict(ApplicantType.choices)
+    column_of = {value: str(label) for value, label in ApplicantType.choices}
     for row in rows:
         column = column_of.get(row["applicant_type"], "其他")
         for index, label in enumerate(labels):

@@ -1,5 +1,104 @@
-from django.shortcuts import render
+"""Public pages: the list of reports, a report in the national layout, its print view and downloads,
+and the statistics pages. Drafts are shown only to staff of the report's organization."""
+
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from catalog import permissions
+from catalog.models import Organization
+
+from .charts import statistics_charts
+from .context import document_context
+from .exports import FORMATS, export
+from .exports.html import render_document
+from .figures import figures as report_figures
+from .models import AnnualReport
+from .statistics import year_statistics, yearly_totals
+
+DOWNLOAD_FORMATS = [fmt for fmt in FORMATS if fmt != "html"]
 
 
 def index(request):
-    return render(request, "annual_reports/index.html")
+    reports = AnnualReport.objects.published().select_related("organization", "correction")
+    years = sorted({report.year for report in reports}, reverse=True)
+    by_organization: dict[Organization, list[AnnualReport]] = {}
+    for report in reports.order_by("organization__sort_order", "organization_id", "-year", "consolidated", "-version"):
+        by_organization.setdefault(report.organization, []).append(report)
+    return render(request, "annual_reports/index.html", {"by_organization": by_organization, "years": years})
+
+
+def _visible_report(request, pk: int) -> AnnualReport:
+    report = get_object_or_404(AnnualReport.objects.select_related("organization"), pk=pk)
+    if not report.is_published and not (
+        request.user.is_staff and permissions.is_member(request.user, report.organization_id)
+    ):
+        raise Http404
+    return report
+
+
+def detail(request, pk: int):
+    report = _visible_report(request, pk)
+    context = document_context(report, report_figures(report))
+    versions = AnnualReport.objects.published().filter(
+        organization=report.organization, year=report.year, consolidated=report.consolidated
+    )
+    context |= {"versions": versions.order_by("-version"), "formats": DOWNLOAD_FORMATS}
+    return render(request, "annual_reports/detail.html", context)
+
+
+def print_view(request, pk: int):
+    report = _visible_report(request, pk)
+    return HttpResponse(render_document(report, report_figures(report)))
+
+
+def download(request, pk: int, fmt: str):
+    report = _visible_report(request, pk)
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404
+    if fmt == "pdf" and report.is_published and report.pdf:
+        # The PDF frozen at publication, the very file attached in the catalog.
+        with report.pdf.open("rb") as stored:
+            response = HttpResponse(stored.read(), content_type="application/pdf")
+        filename = report.pdf.name.rsplit("/", 1)[-1]
+    else:
+        result = export(report, fmt)
+        filename = result.filename
+        response = HttpResponse(result.content, content_type=result.content_type)
+    disposition = "inline" if fmt in ("pdf", "json") else "attachment"
+    response.headers["Content-Disposition"] = _content_disposition(disposition, filename)
+    return response
+
+
+def _content_disposition(kind: str, filename: str) -> str:
+    """An ASCII fallback name for old clients, the Chinese name (RFC 6266) for the others."""
+    extension = filename.rsplit(".", 1)[-1]
+    return f"{kind}; filename=\"annual-report.{extension}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def _selected_year(request, available: list[int]) -> int:
+    default = available[-1] if available else timezone.localdate().year - 1
+    try:
+        return int(request.GET.get("year", default))
+    except ValueError:
+        return default
+
+
+def statistics(request, code: str | None = None):
+    """Per organization (with its descendants) or, without a code, for the whole portal."""
+    organization = get_object_or_404(Organization, code=code) if code else None
+    ids = organization.descendant_ids() if organization else list(Organization.objects.values_list("pk", flat=True))
+    totals = yearly_totals(ids)
+    year = _selected_year(request, [row["year"] for row in totals if row["year"] <= timezone.localdate().year])
+    stats = year_statistics(ids, year)
+    context = {
+        "organization": organization,
+        "organizations": Organization.objects.all(),
+        "totals": totals,
+        "year": year,
+        "stats": stats,
+        "charts": statistics_charts(stats),
+    }
+    return render(request, "annual_reports/statistics.html", context)

@@ -81,3 +81,19 @@ def year_of_applications(bureau, other_bureau):
     make_application(bureau, d(2026, 1, 5))
     make_application(other_bureau, d(2025, 4, 1), d(2025, 4, 10), "1")
     return bureau
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """A one-page blank PDF instead of WeasyPrint's, for tests about publishing rather than the PDF itself."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    def blank_pdf(report, figures) -> bytes:
+        writer, buffer = PdfWriter(), BytesIO()
+        writer.add_blank_page(width=595, height=842)
+        writer.write(buffer)
+        return buffer.getvalue()
+
+    monkeypatch.setattr("annual_reports.exports.pdf.render_pdf", blank_pdf)
