@@ -52,6 +52,19 @@ class AttachmentInline(admin.TabularInline):
     fields = ["file", "sort_order", "content_type", "size"]
     readonly_fields = ["content_type", "size"]
 
+    # Whoever may edit the item may manage its attachments (memberships, not model permissions).
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_member(request.user, obj.organization_id) if obj else _is_catalog_staff(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.can_edit(request.user, obj) if obj else _is_catalog_staff(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_add_permission(request, obj)
+
 
 @admin.register(Item)
 class ItemAdmin(SimpleHistoryAdmin):
@@ -173,15 +186,19 @@ class ItemAdmin(SimpleHistoryAdmin):
         """Attachments go through the service, which checks them and tells the search index."""
         if formset.model is not Attachment:
             return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for attachment_form in formset.forms:
             data = getattr(attachment_form, "cleaned_data", {})
             instance = attachment_form.instance
             if data.get("DELETE") and instance.pk:
                 remove_attachment(instance, request.user)
+                formset.deleted_objects.append(instance)
             elif not instance.pk and data.get("file"):
-                add_attachment(form.instance, data["file"], request.user, data.get("sort_order") or 0)
+                added = add_attachment(form.instance, data["file"], request.user, data.get("sort_order") or 0)
+                formset.new_objects.append(added)
             elif instance.pk and attachment_form.has_changed():
                 instance.save(update_fields=["sort_order"])
+                formset.changed_objects.append((instance, attachment_form.changed_data))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "workflow_buttons": self._buttons(request, object_id)}

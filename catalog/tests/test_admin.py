@@ -1,0 +1,172 @@
+import re
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from catalog.demo import _docx
+from catalog.models import CalendarYear, Category, Item
+
+ADD_URL = "/admin/catalog/item/add/"
+
+
+def form_data(organization, **overrides):
+    data = {
+        "organization": organization.pk,
+        "title": "关于开展政务公开日活动的通知",
+        "summary": "",
+        "body": "<p>正文</p>",
+        "category": Category.objects.get(slug="notices").pk,
+        "written_on": "2025-04-01",
+        "published_on": "",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **overrides}
+
+
+def change_url(item):
+    return f"/admin/catalog/item/{item.pk}/change/"
+
+
+def test_editor_drafts_with_a_sanitised_body(client, editor, bureau):
+    client.force_login(editor)
+    client.post(ADD_URL, form_data(bureau, body="<h2>一</h2><ul><li>甲</li></ul><script>x()</script>"))
+    item = Item.objects.get()
+    assert (item.state, item.created_by, item.body) == ("draft", editor, "<h2>一</h2><ul><li>甲</li></ul>")
+
+
+def test_editor_cannot_draft_for_another_organization(client, editor, other_bureau):
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(other_bureau))
+    assert response.status_code == 200 and not Item.objects.exists()
+
+
+def test_editor_never_sees_another_organizations_drafts(client, make_item, other_bureau, editor):
+    item = make_item(other_bureau, title="民政局内部草稿")
+    client.force_login(editor)
+    assert "民政局内部草稿" not in client.get("/admin/catalog/item/").content.decode()
+    assert client.get(change_url(item)).status_code == 302  # "does not exist" redirect
+    client.post(change_url(item), form_data(other_bureau, title="改"))
+    item.refresh_from_db()
+    assert item.title == "民政局内部草稿"
+
+
+def test_editor_submits_and_reviewer_publishes_with_the_buttons(client, make_item, bureau, editor, reviewer):
+    item = make_item(bureau)
+    client.force_login(editor)
+    client.post(change_url(item), form_data(bureau, _workflow="submit"))
+    client.force_login(reviewer)
+    client.post(change_url(item), form_data(bureau, _workflow="publish"))
+    item.refresh_from_db()
+    assert item.state == "published" and item.index_number.startswith(bureau.code + "/")
+
+
+def test_editor_has_no_publish_button_and_cannot_publish_by_posting(client, make_item, bureau, editor):
+    item = make_item(bureau)
+    client.force_login(editor)
+    assert 'value="publish"' not in client.get(change_url(item)).content.decode()
+    client.post(change_url(item), form_data(bureau, _workflow="publish"))
+    item.refresh_from_db()
+    assert item.state == "draft"
+
+
+def test_returning_without_a_reason_shows_an_error_and_keeps_the_edit(client, make_item, bureau, reviewer):
+    item = make_item(bureau, state="submitted")
+    client.force_login(reviewer)
+    response = client.post(change_url(item), form_data(bureau, title="改过的标题", _workflow="return"), follow=True)
+    item.refresh_from_db()
+    assert (item.state, item.title) == ("submitted", "改过的标题")
+    assert "退回时请填写退回理由" in response.content.decode()
+
+
+def test_publication_date_before_written_date_is_refused_keeping_input(client, editor, bureau):
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(bureau, published_on="2025-03-01", title="保留我"))
+    html = response.content.decode()
+    assert "发布日期不能早于成文日期" in html and 'value="保留我"' in html
+    assert not Item.objects.exists()
+
+
+def test_a_document_number_used_before_gives_a_warning(client, make_item, editor, bureau):
+    make_item(bureau, document_number="云教发〔2025〕1号")
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(bureau, document_number="云教发〔2025〕1号"), follow=True)
+    assert "请确认文号是否填写正确" in response.content.decode()
+    assert Item.objects.count() == 2
+
+
+def test_uploading_a_docx_fills_the_body(client, editor, bureau):
+    client.force_login(editor)
+    upload = SimpleUploadedFile("通知.docx", _docx("实施方案"))
+    client.post(ADD_URL, form_data(bureau, body="", docx_upload=upload))
+    assert "<h2>实施方案</h2>" in Item.objects.get().body
+
+
+def test_a_disguised_attachment_is_refused_next_to_its_field(client, editor, bureau):
+    client.force_login(editor)
+    fake = SimpleUploadedFile("附件.pdf", b"<html><body>not a pdf</body></html>")
+    data = form_data(bureau, **{"attachments-TOTAL_FORMS": "1", "attachments-0-file": fake})
+    response = client.post(ADD_URL, data)
+    assert "内容与扩展名不符" in response.content.decode() and not Item.objects.exists()
+
+
+def test_published_items_cannot_be_deleted(client, make_item, bureau, reviewer):
+    item = make_item(bureau, state="published")
+    client.force_login(reviewer)
+    assert client.post(f"/admin/catalog/item/{item.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Item.objects.filter(pk=item.pk).exists()
+
+
+def test_reviewer_bulk_publishes_only_what_he_may(client, make_item, bureau, other_bureau, reviewer):
+    mine, theirs = make_item(bureau, state="submitted"), make_item(other_bureau, state="submitted")
+    client.force_login(reviewer)
+    data = {"action": "publish_selected", "_selected_action": [mine.pk, theirs.pk]}
+    client.post("/admin/catalog/item/", data)
+    assert Item.objects.get(pk=mine.pk).state == "published"
+    assert Item.objects.get(pk=theirs.pk).state == "submitted"
+
+
+def test_editors_get_no_bulk_actions(client, editor):
+    client.force_login(editor)
+    assert "publish_selected" not in client.get("/admin/catalog/item/").content.decode()
+
+
+def test_late_items_list(client, make_item, bureau, reviewer):
+    make_item(bureau, state="published", title="按时", written_on=date(2025, 3, 3), published_on=date(2025, 3, 5))
+    make_item(bureau, state="published", title="逾期", written_on=date(2025, 3, 3), published_on=date(2025, 5, 5))
+    client.force_login(reviewer)
+    html = client.get("/admin/catalog/item/?timeliness=late").content.decode()
+    assert "逾期</a>" in html and "按时</a>" not in html
+
+
+def test_the_editor_page_allows_exactly_its_import_map(client, editor):
+    client.force_login(editor)
+    response = client.get(ADD_URL)
+    assert '<script type="importmap">' in response.content.decode()
+    assert re.search(r"script-src 'self' 'sha256-[A-Za-z0-9+/=]+'", response["Content-Security-Policy"])
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_site_admin_reseeds_a_calendar_year_from_the_package(client, site_admin):
+    year = CalendarYear.objects.get(year=2025)
+    year.days.all().delete()
+    client.force_login(site_admin)
+    client.post("/admin/catalog/calendaryear/", {"action": "reseed_from_package", "_selected_action": [year.pk]})
+    assert year.days.filter(date=date(2025, 10, 1), is_workday=False).exists()
+
+
+def test_history_of_an_item_is_visible_to_its_staff(client, make_item, bureau, reviewer):
+    item = make_item(bureau, state="published")
+    client.force_login(reviewer)
+    assert client.get(f"/admin/catalog/item/{item.pk}/history/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/admin/catalog/item/", "/admin/catalog/guideedition/"])
+def test_staff_without_membership_see_nothing(db, client, url):
+    from conftest import make_staff
+
+    client.force_login(make_staff("nobody"))
+    assert client.get(url).status_code == 403
