@@ -1,0 +1,1 @@
+from . import appeals, applications  # noqa: F401  (registers the admins)

@@ -1,0 +1,227 @@
+"""Importing a ledger: all or nothing, every error listed with its row and column, updates by 受理编号."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Max
+
+from catalog.models import Organization
+
+from ..models import Appeal, Application, Consultation, FeeNotice
+from ..services.numbers import number_prefix
+from .columns import HEADERS
+from .files import file_format, read_rows
+from .rows import LedgerRow, RowParser
+
+BATCH = 1000
+MAX_LISTED_ERRORS = 1000
+LEDGER_FIELDS = [
+    "applicant_type", "applicant_name", "channel", "received_on", "info_title", "correction_requested_on",
+    "correction_received_on", "extension_days", "concluded_on", "outcome", "state",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LedgerError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行【{self.column}】{self.message}"
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[LedgerError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def import_ledger(stream, filename: str, organization: Organization) -> ImportResult:
+    """Check every row first; write only when no row has an error."""
+    result = ImportResult()
+    rows = _parse(read_rows(stream, file_format(filename)), result.errors)
+    if rows:
+        _check_numbers(rows, organization, result.errors)
+    if result.errors:
+        result.errors = result.errors[:MAX_LISTED_ERRORS]
+        return result
+    _write(rows, organization, result)
+    return result
+
+
+def _parse(lines, errors: list[LedgerError]) -> list[LedgerRow]:
+    header = next(lines, None)
+    if header is None or tuple(cell.strip() for cell in header[: len(HEADERS)]) != HEADERS:
+        errors.append(LedgerError(1, "表头", "表头应依次为：" + "，".join(HEADERS)))
+        return []
+    rows = []
+    for line, cells in enumerate(lines, start=2):
+        if not any(cells):
+            continue
+        parser = RowParser(cells, line)
+        row = parser.parse()
+        errors.extend(LedgerError(line, column, message) for column, message in parser.errors)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _check_numbers(rows: list[LedgerRow], organization: Organization, errors: list[LedgerError]) -> None:
+    seen: dict[str, int] = {}
+    for row in rows:
+        if row.number and row.number in seen:
+            errors.append(LedgerError(row.line, "受理编号", f"与第{seen[row.number]}行重复"))
+        seen.setdefault(row.number, row.line)
+    numbers = [row.number for row in rows if row.number]
+    foreign = set()
+    for start in range(0, len(numbers), 500):
+        chunk = numbers[start : start + 500]
+        foreign.update(
+            Application.objects.filter(number__in=chunk)
+            .exclude(organization=organization)
+            .values_list("number", flat=True)
+        )
+    errors.extend(LedgerError(r.line, "受理编号", "已被其他机关的申请使用") for r in rows if r.number in foreign)
+
+
+@transaction.atomic
+def _write(rows: list[LedgerRow], organization: Organization, result: ImportResult) -> None:
+    existing = dict(Application.objects.filter(organization=organization).values_list("number", "pk"))
+    numbers = _NumberSource(organization)
+    new_rows = [row for row in rows if row.number not in existing]
+    for row in new_rows:
+        row.number = row.number or numbers.next(row.received_on.year)
+    for start in range(0, len(new_rows), BATCH):
+        _create(new_rows[start : start + BATCH], organization)
+    for row in rows:
+        if row.number in existing:
+            _update(existing[row.number], row, organization)
+    result.created, result.updated = len(new_rows), len(rows) - len(new_rows)
+
+
+class _NumberSource:
+    """Generated 受理编号 for rows without one, one query per year."""
+
+    def __init__(self, organization: Organization):
+        self.organization = organization
+        self.last: dict[int, int] = {}
+
+    def next(self, year: int) -> str:
+        prefix = number_prefix(self.organization, year)
+        if year not in self.last:
+            last = Application.objects.filter(number__startswith=prefix).aggregate(m=Max("number"))["m"]
+            self.last[year] = int(last.rsplit("-", 1)[1]) if last else 0
+        self.last[year] += 1
+        return f"{prefix}{self.last[year]:05d}"
+
+
+def _application(row: LedgerRow, organization: Organization) -> Application:
+    return Application(
+        organization=organization, number=row.number, **{name: getattr(row, name) for name in LEDGER_FIELDS}
+    )
+
+
+def _create(rows: list[LedgerRow], organization: Organization) -> None:
+    applications = Application.objects.bulk_create([_application(row, organization) for row in rows])
+    consultations, fees, appeals = [], [], []
+    for application, row in zip(applications, rows, strict=True):
+        consultations += _consultations(application, row)
+        fees += _fees(application, row)
+        appeals += _appeals(application, row, organization)
+    Consultation.objects.bulk_create(consultations)
+    FeeNotice.objects.bulk_create(fees)
+    Appeal.objects.bulk_create(appeals)
+
+
+def _consultations(application, row: LedgerRow) -> list[Consultation]:
+    if not row.consultation_sent_on:
+        return []
+    return [
+        Consultation(
+            application=application,
+            party=Consultation.Party.THIRD_PARTY,
+            sent_on=row.consultation_sent_on,
+            opinion_received_on=row.opinion_received_on,
+        )
+    ]
+
+
+def _fees(application, row: LedgerRow) -> list[FeeNotice]:
+    # The ledger carries the amount only: the notice is dated on receipt and paid at once,
+    # so an imported fee does not move the clock.
+    if not row.fee_amount:
+        return []
+    day = row.received_on
+    return [
+        FeeNotice(
+            application=application,
+            method=FeeNotice.Method.PER_APPLICATION,
+            amount=row.fee_amount,
+            notified_on=day,
+            paid_on=day,
+        )
+    ]
+
+
+def _appeals(application, row: LedgerRow, organization) -> list[Appeal]:
+    cases = []
+    if row.review_on:
+        cases.append((Appeal.Kind.REVIEW, row.review_on, row.review_result))
+    if row.litigation_on:
+        cases.append((row.litigation_kind, row.litigation_on, row.litigation_result))
+    # The ledger has no date of judgment: a decided case is taken as decided on filing.
+    return [
+        Appeal(
+            organization=organization,
+            application=application,
+            kind=kind,
+            filed_on=filed_on,
+            result=result,
+            concluded_on=None if result == Appeal.Result.PENDING else filed_on,
+        )
+        for kind, filed_on, result in cases
+    ]
+
+
+def _update(pk: int, row: LedgerRow, organization: Organization) -> None:
+    """Overwrite the ledger's fields; the first consultation, fee and cases follow the row."""
+    Application.objects.filter(pk=pk).update(**{name: getattr(row, name) for name in LEDGER_FIELDS})
+    application = Application.objects.get(pk=pk)
+    _replace_first(
+        application.consultations.order_by("sent_on", "pk"),
+        _consultations(application, row),
+        ["sent_on", "opinion_received_on"],
+    )
+    _replace_first(application.fee_notices.order_by("notified_on", "pk"), _fees(application, row), ["amount"])
+    by_kind = defaultdict(list)
+    for appeal in _appeals(application, row, organization):
+        by_kind[appeal.kind == Appeal.Kind.REVIEW].append(appeal)
+    review = application.appeals.filter(kind=Appeal.Kind.REVIEW)
+    litigation = application.appeals.exclude(kind=Appeal.Kind.REVIEW)
+    _replace_first(review.order_by("filed_on", "pk"), by_kind[True], ["filed_on", "result", "concluded_on"])
+    _replace_first(
+        litigation.order_by("filed_on", "pk"), by_kind[False], ["kind", "filed_on", "result", "concluded_on"]
+    )
+
+
+def _replace_first(queryset, wanted: list, fields: list[str]) -> None:
+    current = queryset.first()
+    if not wanted:
+        if current is not None:
+            current.delete()
+        return
+    if current is None:
+        wanted[0].save()
+        return
+    changed = [name for name in fields if getattr(current, name) != getattr(wanted[0], name)]
+    if changed:
+        for name in changed:
+            setattr(current, name, getattr(wanted[0], name))
+        current.save(update_fields=changed)
