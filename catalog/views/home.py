@@ -11,7 +11,9 @@ def home(request):
     organizations = list(Organization.objects.only("pk", "name", "short_name", "parent_id"))
     chosen = _chosen_organization(request, organizations)
     categories = {c.slug: c for c in Category.objects.filter(slug__in=HOME_COLUMNS)}
-    subtree = {c.pk: c.slug for c in Category.objects.filter(parent__slug__in=HOME_COLUMNS).select_related("parent")}
+    subtree = {
+        c.pk: c.parent.slug for c in Category.objects.filter(parent__slug__in=HOME_COLUMNS).select_related("parent")
+    }
     columns = [_column(categories[slug], chosen, organizations, subtree) for slug in HOME_COLUMNS if slug in categories]
     context = {"columns": columns, "organizations": organizations, "chosen": chosen}
     return render(request, "catalog/home.html", context)
