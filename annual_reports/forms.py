@@ -21,7 +21,7 @@ def narrative_widget() -> forms.Widget:
         config = {
             "extensions": {
                 "Bold": True, "Italic": True, "Underline": True, "Heading": {"levels": [3, 4]},
-                "BulletList": True, "OrderedList": True, "ListItem": True, "Table": True, "HardBreak": True,
+                "BulletList": True, "OrderedList": True, "ListItem": True, "HardBreak": True,
                 "History": True, "HTML": True,
             }
         }  # fmt: skip

@@ -1,0 +1,102 @@
+from datetime import date
+
+import pytest
+
+from annual_reports import services
+from annual_reports.models import AnnualReport
+
+from .conftest import make_application
+
+CHANGELIST = "/admin/annual_reports/annualreport/"
+
+
+@pytest.fixture
+def draft(year_of_applications, editor):
+    return services.generate_report(year_of_applications, 2025, by=editor)
+
+
+def change_url(report) -> str:
+    return f"{CHANGELIST}{report.pk}/change/"
+
+
+def form_data(report, **changes) -> dict:
+    data = {
+        "overview": report.overview,
+        "problems": report.problems,
+        "other_matters": report.other_matters,
+        "licensing_decisions": 0,
+        "penalty_decisions": 0,
+        "enforcement_decisions": 0,
+        "admin_fees_wan": "0",
+        "correction_note": "",
+    }
+    return data | changes
+
+
+def test_staff_generate_a_draft_from_the_records(client, bureau, editor):
+    client.force_login(editor)
+    response = client.post(f"{CHANGELIST}generate/", {"organization": bureau.pk, "year": 2025})
+    report = AnnualReport.objects.get()
+    assert response.status_code == 302 and response["Location"] == change_url(report)
+
+
+def test_a_consolidated_report_needs_children(client, bureau, editor):
+    client.force_login(editor)
+    response = client.post(f"{CHANGELIST}generate/", {"organization": bureau.pk, "year": 2025, "consolidated": "on"})
+    assert "该机关没有下级机关，不能生成汇总报告。" in response.content.decode()
+    assert not AnnualReport.objects.exists()
+
+
+def test_a_future_year_is_refused_next_to_its_field(client, bureau, editor):
+    client.force_login(editor)
+    response = client.post(f"{CHANGELIST}generate/", {"organization": bureau.pk, "year": 2999})
+    assert "报告年度不能晚于今年。" in response.content.decode()
+
+
+def test_the_narrative_is_sanitised_when_saved(client, draft, editor):
+    client.force_login(editor)
+    html = '<p onclick="x()">好<script>alert(1)</script></p>'
+    client.post(change_url(draft), form_data(draft, problems=html))
+    draft.refresh_from_db()
+    assert draft.problems == "<p>好</p>"
+
+
+def test_the_change_page_shows_checks_and_tables(client, draft, editor):
+    make_application(draft.organization, date(2025, 2, 3), date(2025, 2, 10), "", applicant_type="commercial")
+    client.force_login(editor)
+    html = client.get(change_url(draft)).content.decode()
+    assert "第一项加第二项之和不等于第三项加第四项之和" in html
+    assert "自上次更新草稿以来有" in html
+    assert "本年新收政府信息公开申请数量" in html
+
+
+def test_an_editor_sees_no_publish_button(client, draft, editor):
+    client.force_login(editor)
+    assert "发布年度报告" not in client.get(change_url(draft)).content.decode()
+
+
+def test_a_reviewer_publishes_from_the_admin(client, draft, reviewer, quick_pdf):
+    client.force_login(reviewer)
+    client.post(f"{CHANGELIST}{draft.pk}/publish/")
+    draft.refresh_from_db()
+    assert draft.is_published and draft.catalog_item.is_published
+
+
+def test_publication_with_errors_is_refused_with_the_reason(client, draft, reviewer):
+    AnnualReport.objects.filter(pk=draft.pk).update(overview="")
+    client.force_login(reviewer)
+    response = client.post(f"{CHANGELIST}{draft.pk}/publish/", follow=True)
+    assert "“一、总体情况”尚未填写。" in response.content.decode()
+    assert not AnnualReport.objects.get(pk=draft.pk).is_published
+
+
+def test_staff_of_another_organization_cannot_open_the_draft(client, draft, outsider):
+    client.force_login(outsider)
+    assert client.get(change_url(draft)).status_code in (302, 404)
+    assert client.get(f"{CHANGELIST}{draft.pk}/export/json/").status_code == 404
+
+
+def test_staff_export_a_draft(client, draft, editor):
+    client.force_login(editor)
+    response = client.get(f"{CHANGELIST}{draft.pk}/export/xlsx/")
+    assert response.content[:2] == b"PK"
