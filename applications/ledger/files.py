@@ -30,8 +30,11 @@ def read_rows(stream, fmt: str) -> Iterator[list[str]]:
     """Every row of the file as a list of strings, the header first."""
     if fmt == "csv":
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-        for row in csv.reader(text):
-            yield [cell.strip() for cell in row]
+        try:
+            for row in csv.reader(text):
+                yield [cell.strip() for cell in row]
+        finally:
+            text.detach()  # leave the caller's stream open
         return
     from openpyxl import load_workbook
 

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from zipfile import BadZipFile
 
 from django.db import transaction
 from django.db.models import Max
@@ -46,7 +47,14 @@ class ImportResult:
 def import_ledger(stream, filename: str, organization: Organization) -> ImportResult:
     """Check every row first; write only when no row has an error."""
     result = ImportResult()
-    rows = _parse(read_rows(stream, file_format(filename)), result.errors)
+    try:
+        rows = _parse(read_rows(stream, file_format(filename)), result.errors)
+    except UnicodeDecodeError:
+        result.errors.append(LedgerError(1, "文件", "CSV文件应使用UTF-8编码（可在表格软件中另存为“CSV UTF-8”）"))
+        return result
+    except (BadZipFile, KeyError, OSError):
+        result.errors.append(LedgerError(1, "文件", "无法读取该.xlsx文件，请确认文件完好"))
+        return result
     if rows:
         _check_numbers(rows, organization, result.errors)
     if result.errors:

@@ -1,0 +1,143 @@
+"""The ledger (台账): headers, round trip, all-or-nothing import with every error listed."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from applications.ledger import HEADERS, export_ledger, import_ledger
+from applications.models import Appeal, Application, Consultation, FeeNotice
+
+
+def ledger_csv(*rows: dict) -> io.BytesIO:
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(HEADERS)
+    for row in rows:
+        writer.writerow([row.get(header, "") for header in HEADERS])
+    return io.BytesIO(("\ufeff" + text.getvalue()).encode("utf-8"))
+
+
+def row(**changes) -> dict:
+    base = {"受理编号": "", "申请人类型": "自然人", "申请人": "周九", "申请方式": "邮寄", "收到日期": "2025-03-03",
+            "申请内容": "2024年财政预算执行情况"}  # fmt: skip
+    return base | changes
+
+
+def test_import_creates_applications_with_their_clock(bureau):
+    data = row(征求意见日期="2025-03-05", 意见收到日期="2025-03-12", 延期工作日数="5", 收费金额="100",
+               行政复议日期="2025-05-06", 行政复议结果="结果维持", 答复日期="2025-04-20", 办理结果="部分公开")  # fmt: skip
+    result = import_ledger(ledger_csv(data), "l.csv", bureau)
+    application = Application.objects.get()
+    assert result.ok and result.created == 1
+    assert (application.state, application.outcome, application.extension_days) == ("replied", "2", 5)
+    assert Consultation.objects.get().opinion_received_on == date(2025, 3, 12)
+    assert FeeNotice.objects.get().amount == 100
+    assert Appeal.objects.get().result_at(date(2025, 12, 31)) == Appeal.Result.MAINTAINED
+
+
+def test_empty_number_is_generated_and_an_open_row_stays_open(bureau):
+    import_ledger(ledger_csv(row()), "l.csv", bureau)
+    application = Application.objects.get()
+    assert application.number.startswith("YSQ2025-") and application.concluded_on is None
+    assert application.state == "received"
+
+
+def test_every_error_is_listed_with_row_and_column_and_nothing_is_written(bureau):
+    rows = [row(), row(申请人类型="个人", 收到日期="2025/03/03"), row(延期工作日数="25"), row(办理结果="不予公开-保密")]
+    result = import_ledger(ledger_csv(*rows), "l.csv", bureau)
+    listed = {(e.row, e.column) for e in result.errors}
+    assert listed == {(3, "申请人类型"), (3, "收到日期"), (4, "延期工作日数"), (5, "办理结果")}
+    assert Application.objects.count() == 0
+
+
+def test_a_reply_date_without_outcome_is_an_error(bureau):
+    result = import_ledger(ledger_csv(row(答复日期="2025-03-20")), "l.csv", bureau)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "办理结果")]
+
+
+def test_wrong_headers_are_refused(bureau):
+    stream = io.BytesIO("受理编号,申请人\n1,2\n".encode())
+    result = import_ledger(stream, "l.csv", bureau)
+    assert result.errors[0].column == "表头" and Application.objects.count() == 0
+
+
+def test_an_existing_number_is_updated_not_duplicated(bureau):
+    import_ledger(ledger_csv(row(受理编号="A-1")), "l.csv", bureau)
+    import_ledger(ledger_csv(row(受理编号="A-1", 答复日期="2025-03-20", 办理结果="予以公开")), "l.csv", bureau)
+    application = Application.objects.get()
+    assert application.outcome == "1" and application.concluded_on == date(2025, 3, 20)
+
+
+def test_another_organizations_number_is_refused(bureau, other_bureau):
+    import_ledger(ledger_csv(row(受理编号="A-1")), "l.csv", other_bureau)
+    result = import_ledger(ledger_csv(row(受理编号="A-1")), "l.csv", bureau)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "受理编号")]
+
+
+def test_csv_export_has_bom_and_exact_headers(bureau, make_application):
+    make_application(number="X-1", received_on=date(2025, 9, 26))
+    out = io.BytesIO()
+    export_ledger(out, "l.csv", bureau)
+    content = out.getvalue()
+    assert content.startswith(b"\xef\xbb\xbf")
+    lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert tuple(lines[0]) == HEADERS
+    assert lines[1][HEADERS.index("答复期限")] == "2025-10-30"
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_round_trip_changes_nothing(bureau, suffix):
+    data = row(受理编号="R-1", 补正告知日期="2025-03-04", 补正收到日期="2025-03-10", 答复日期="2025-04-01",
+               办理结果="无法提供-本机关不掌握相关政府信息", 行政诉讼日期="2025-06-01", 行政诉讼类型="未经复议直接起诉")  # fmt: skip
+    import_ledger(ledger_csv(data, row(受理编号="R-2", 申请人类型="法律服务机构")), "l.csv", bureau)
+    first = io.BytesIO()
+    export_ledger(first, f"l.{suffix}", bureau)
+    first.seek(0)
+    result = import_ledger(first, f"l.{suffix}", bureau)
+    second = io.BytesIO()
+    export_ledger(second, f"l.{suffix}", bureau)
+    assert result.ok and (result.created, result.updated) == (0, 2)
+    assert _cells(first, suffix) == _cells(second, suffix)
+
+
+def _cells(stream, suffix):
+    stream.seek(0)
+    if suffix == "csv":
+        return list(csv.reader(io.StringIO(stream.read().decode("utf-8-sig"))))
+    return [list(r) for r in load_workbook(stream).active.iter_rows(values_only=True)]
+
+
+def test_export_of_a_year_includes_carried_over_applications(bureau, make_application):
+    make_application(number="OLD", received_on=date(2024, 12, 20))
+    make_application(number="DONE", received_on=date(2024, 11, 1), concluded_on=date(2024, 11, 20))
+    out = io.BytesIO()
+    export_ledger(out, "l.csv", bureau, year=2025)
+    numbers = [line[0] for line in csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig")))][1:]
+    assert numbers == ["OLD"]
+
+
+def test_commands_export_and_import(bureau, make_application, tmp_path):
+    make_application(number="C-1")
+    path = tmp_path / "ledger.xlsx"
+    call_command("export_ledger", "--org", bureau.code, "-o", str(path))
+    out = io.StringIO()
+    call_command("import_ledger", str(path), "--org", bureau.code, stdout=out)
+    assert "0 created, 1 updated" in out.getvalue()
+
+
+def test_import_command_lists_errors_and_fails(bureau, tmp_path, capsys):
+    path = tmp_path / "ledger.csv"
+    path.write_bytes(ledger_csv(row(申请方式="电话")).getvalue())
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_ledger", str(path), "--org", bureau.code)
+    assert "第2行【申请方式】" in capsys.readouterr().err
+
+
+def test_a_file_in_another_encoding_is_refused_with_a_reason(bureau):
+    stream = io.BytesIO(",".join(HEADERS).encode("gbk"))
+    result = import_ledger(stream, "l.csv", bureau)
+    assert "UTF-8" in result.errors[0].message and Application.objects.count() == 0
