@@ -28,8 +28,16 @@ def row(**changes) -> dict:
 
 
 def test_import_creates_applications_with_their_clock(bureau):
-    data = row(征求意见日期="2025-03-05", 意见收到日期="2025-03-12", 延期工作日数="5", 收费金额="100",
-               行政复议日期="2025-05-06", 行政复议结果="结果维持", 答复日期="2025-04-20", 办理结果="部分公开")  # fmt: skip
+    data = row(
+        征求意见日期="2025-03-05",
+        意见收到日期="2025-03-12",
+        延期工作日数="5",
+        收费金额="100",
+        行政复议日期="2025-05-06",
+        行政复议结果="结果维持",
+        答复日期="2025-04-20",
+        办理结果="部分公开",
+    )
     result = import_ledger(ledger_csv(data), "l.csv", bureau)
     application = Application.objects.get()
     assert result.ok and result.created == 1
@@ -91,8 +99,15 @@ def test_csv_export_has_bom_and_exact_headers(bureau, make_application):
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_round_trip_changes_nothing(bureau, suffix):
-    data = row(受理编号="R-1", 补正告知日期="2025-03-04", 补正收到日期="2025-03-10", 答复日期="2025-04-01",
-               办理结果="无法提供-本机关不掌握相关政府信息", 行政诉讼日期="2025-06-01", 行政诉讼类型="未经复议直接起诉")  # fmt: skip
+    data = row(
+        受理编号="R-1",
+        补正告知日期="2025-03-04",
+        补正收到日期="2025-03-10",
+        答复日期="2025-04-01",
+        办理结果="无法提供-本机关不掌握相关政府信息",
+        行政诉讼日期="2025-06-01",
+        行政诉讼类型="未经复议直接起诉",
+    )
     import_ledger(ledger_csv(data, row(受理编号="R-2", 申请人类型="法律服务机构")), "l.csv", bureau)
     first = io.BytesIO()
     export_ledger(first, f"l.{suffix}", bureau)
