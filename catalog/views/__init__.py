@@ -2,9 +2,10 @@ from .attachments import download_attachment
 from .guide import guide
 from .home import home
 from .items import item_detail, item_list, item_print, item_qr
-from .robots import robots_txt
+from .robots import bench_baseline, robots_txt
 
 __all__ = [
+    "bench_baseline",
     "download_attachment",
     "guide",
     "home",

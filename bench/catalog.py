@@ -1,0 +1,218 @@
+"""Benchmark of the public catalog pages under gunicorn (PostgreSQL).
+
+    scripts/with-postgres.sh .venv/bin/python bench/catalog.py [--items 100000] [--seconds 8] [--clients 4]
+
+Fills the catalog with `--items` published items of generated Chinese government prose (bulk_create,
+index numbers assigned in order per organization and year), starts gunicorn with gunicorn.conf.py on a
+free 127.0.0.1 port, and measures requests per second of the catalog list, a filtered list and item
+pages, each against a trivial Django view (same middleware, no database) served by the same gunicorn in
+the same run. The ratios are what to compare between machines.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from multiprocessing import Pool
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "disclosure_portal.test_settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from catalog import demo  # noqa: E402
+from catalog.models import Category, DocumentType, IndexCounter, Item, Organization, Topic  # noqa: E402
+
+BATCH = 5000
+SUBJECTS = [
+    "政务公开", "营商环境", "安全生产", "义务教育", "养老服务", "住房保障", "城市更新", "食品安全", "就业创业",
+    "最低生活保障", "生态环境保护", "防汛抗旱", "农村公路养护", "老旧小区改造", "垃圾分类", "消防安全",
+    "社区治理", "数字政府", "政府采购", "财政预算",
+]  # fmt: skip
+FORMS = ["关于{s}工作的通知", "关于做好{s}有关工作的意见", "{s}实施方案", "关于{s}情况的公告", "{s}工作要点"]
+SENTENCES = [
+    "为贯彻落实上级部署，结合本地实际，现就{s}有关事项通知如下。",
+    "各单位要提高认识，加强组织领导，明确责任分工，确保{s}各项任务落到实处。",
+    "对工作中发现的问题，要建立台账，限期整改，并将整改情况按时报送。",
+    "要通过门户网站、政务新媒体等渠道及时公开{s}相关信息，主动接受社会监督。",
+    "本通知自印发之日起施行，执行中遇到的问题请及时向牵头部门反映。",
+    "各街道、各部门要统筹安排资金和人员，保障{s}工作有序推进。",
+]
+
+
+def fill(count: int, seed: int = 7) -> None:
+    """Bulk-insert `count` published items spread over the demo organizations, categories and years."""
+    rng = random.Random(seed)
+    organizations = list(Organization.objects.all())
+    categories = list(Category.objects.all())
+    topics = list(Topic.objects.all())
+    types = list(DocumentType.objects.all())
+    serials: dict[tuple[int, int], int] = {
+        (c.organization_id, c.year): c.last_serial for c in IndexCounter.objects.all()
+    }
+    now = timezone.now()
+    made = 0
+    while made < count:
+        batch = []
+        for _ in range(min(BATCH, count - made)):
+            org = rng.choice(organizations)
+            written = date(2015, 1, 1) + timedelta(days=rng.randrange(4300))
+            published = written + timedelta(days=rng.choice([0, 1, 2, 3, 5, 10, 35]))
+            key = (org.pk, published.year)
+            serials[key] = serials.get(key, 0) + 1
+            subject = rng.choice(SUBJECTS)
+            title = rng.choice(FORMS).format(s=subject)
+            body = "".join(f"<p>{rng.choice(SENTENCES).format(s=subject)}</p>" for _ in range(rng.randint(4, 12)))
+            batch.append(
+                Item(
+                    organization=org,
+                    index_number=f"{org.code}/{published.year}-{serials[key]:05d}",
+                    index_year=published.year,
+                    index_serial=serials[key],
+                    title=f"{org.display_name}{title}",
+                    summary=title,
+                    body=body,
+                    document_number=f"云{org.pk}发〔{written.year}〕{serials[key]}号" if rng.random() < 0.4 else "",
+                    category=rng.choice(categories),
+                    topic=rng.choice(topics),
+                    document_type=rng.choice(types),
+                    keywords=subject,
+                    written_on=written,
+                    published_on=published,
+                    publication_due_on=written + timedelta(days=28),
+                    state=Item.State.PUBLISHED,
+                    reviewed_at=now,
+                )
+            )
+        with transaction.atomic():
+            Item.objects.bulk_create(batch)
+        made += len(batch)
+    with transaction.atomic():
+        for (org_id, year), last in serials.items():
+            IndexCounter.objects.update_or_create(organization_id=org_id, year=year, defaults={"last_serial": last})
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": str(workers),
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "PORTAL_BENCH_BASELINE": "1",
+    }
+    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "disclosure_portal.wsgi"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            if get(port, "/bench-baseline/") == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def get(port: int, path: str) -> int:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def _hammer(job: tuple[int, list[str], float]) -> tuple[int, int]:
+    port, paths, seconds = job
+    done = failed = 0
+    deadline, index = time.monotonic() + seconds, 0
+    while time.monotonic() < deadline:
+        status = get(port, paths[index % len(paths)])
+        index += 1
+        done += status == 200
+        failed += status != 200
+    return done, failed
+
+
+def rate(port: int, paths: list[str], seconds: float, clients: int) -> float:
+    for path in paths[:3]:
+        get(port, path)  # warm up the workers' caches and connections
+    with Pool(clients) as pool:
+        results = pool.map(_hammer, [(port, paths[i::clients] or paths, seconds) for i in range(clients)])
+    failed = sum(f for _, f in results)
+    if failed:
+        print(f"  warning: {failed} responses were not 200 for {paths[0]}")
+    return sum(d for d, _ in results) / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("run under scripts/with-postgres.sh: the benchmark needs PostgreSQL")
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    demo.load()
+    started = time.monotonic()
+    fill(args.items)
+    total = Item.objects.published().count()
+    print(f"filled {args.items:,} items in {time.monotonic() - started:.1f} s ({total:,} published in all)")
+
+    department = Organization.objects.filter(parent__isnull=False).order_by("pk").first()
+    category = Category.objects.get(slug="rules-and-documents")
+    rng = random.Random(3)
+    pks = list(Item.objects.published().values_list("pk", flat=True).order_by("?")[:500])
+    pages = {
+        "baseline (trivial view)": ["/bench-baseline/"],
+        "catalog list": ["/catalog/"],
+        "filtered list": [
+            f"/catalog/?organization={department.pk}&category={category.pk}&year={y}" for y in (2019, 2021, 2024)
+        ],
+        "item page": [f"/catalog/{pk}/" for pk in rng.sample(pks, min(300, len(pks)))],
+    }
+    port = free_port()
+    server = start_gunicorn(port, args.workers)
+    try:
+        print(
+            f"gunicorn: {args.workers} workers on 127.0.0.1:{port}; "
+            f"{args.clients} client processes, {args.seconds:g} s per page"
+        )
+        rates = {name: rate(port, paths, args.seconds, args.clients) for name, paths in pages.items()}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    baseline = rates["baseline (trivial view)"]
+    print(f"{'page':<26}{'req/s':>10}{'ratio to baseline':>20}")
+    for name, value in rates.items():
+        print(f"{name:<26}{value:>10.1f}{value / baseline:>20.2f}")
+
+
+if __name__ == "__main__":
+    main()
