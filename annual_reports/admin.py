@@ -45,8 +45,13 @@ class AnnualReportAdmin(admin.ModelAdmin):
             {"fields": [("licensing_decisions", "penalty_decisions", "enforcement_decisions"), "admin_fees_wan"]},
         ),
         (_("五、六"), {"fields": ["problems", "other_matters"]}),
-        (_("更正说明"), {"fields": ["correction_note"]}),
     ]
+    correction_fieldset = (_("更正说明"), {"fields": ["correction_note"]})
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and obj.version > 1:
+            return [*self.fieldsets, self.correction_fieldset]
+        return self.fieldsets
 
     @admin.display(description=_("报告"), ordering="organization__name")
     def title_display(self, obj: AnnualReport) -> str:

@@ -46,9 +46,8 @@ class AnnualReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in NARRATIVE_FIELDS:
-            self.fields[name].widget = narrative_widget()
-        if "correction_note" in self.fields and not (self.instance and self.instance.version > 1):
-            self.fields["correction_note"].widget = forms.HiddenInput()
+            if name in self.fields:  # a published report's page is read-only: no fields at all
+                self.fields[name].widget = narrative_widget()
 
     def _clean_narrative(self, name: str) -> str:
         return clean_body(self.cleaned_data.get(name) or "")

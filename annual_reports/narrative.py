@@ -45,7 +45,7 @@ def overview_draft(stats: YearStatistics, previous: dict) -> str:
         "change": _change(stats.received, previous.get("received", 0)),
     }
     on_request += _("（%(list)s）。") % {"list": channels} if channels else "。"
-    on_request += _("本年度办结%(n)d件，按期答复率%(rate)s，答复平均用时中位数为%(days)s个工作日。") % {
+    on_request += _("本年度办结%(n)d件，按期答复率%(rate)s，答复用时的中位数为%(days)s个工作日。") % {
         "n": stats.concluded,
         "rate": _number(stats.on_time_rate, "%"),
         "days": _number(stats.median_workdays),
