@@ -103,8 +103,9 @@ def fill(count: int, seed: int = 7) -> None:
     with transaction.atomic():
         for (org_id, year), last in serials.items():
             IndexCounter.objects.update_or_create(organization_id=org_id, year=year, defaults={"last_serial": last})
+    # What autovacuum does on a live site: statistics, and a visibility map that allows index-only counts.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE catalog_item")
 
 
 def free_port() -> int:

@@ -78,3 +78,10 @@ def test_list_query_count_does_not_grow_with_the_page(client, make_item, bureau,
         django_assert_num_queries(8),
     ):  # frame, count, page, 5 filter choice lists
         client.get("/catalog/?per_page=50")
+
+
+@pytest.mark.parametrize("query", ["organization=abc", "year=19999", "category=-1", "validity=<script>", "page=zz"])
+def test_bad_filter_values_get_a_message_instead_of_an_error(client, published, query):
+    response = client.get(f"/catalog/?{query}")
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
