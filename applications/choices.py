@@ -42,3 +42,8 @@ class ReplyType(models.TextChoices):
     NOT_COMPILED = "not_compiled", _("需要加工、分析，可以不予提供（第三十八条）")
     NOT_A_REQUEST = "not_a_request", _("信访、投诉、举报等，告知通过相应渠道提出（第三十九条）")
     OTHER = "other", _("其他")
+
+
+def label_for(choices: type[models.TextChoices], value: str) -> str:
+    """The label of a stored value, or the value itself when it is not (or no longer) a choice."""
+    return str(choices(value).label) if value in choices.values else value

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from catalog.models import Organization
 
 from .. import candidates, services
+from ..choices import DeliveryForm, DeliveryMethod, label_for
 from ..dashboard import build_dashboard
 from ..deadlines import compute_deadlines, workdays_left
 from ..forms import (
@@ -100,6 +101,8 @@ def process(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
         left=workdays_left(application, timezone.localdate(), cal),
         events=application.events.select_related("actor"),
         forms=forms,
+        delivery=f"{label_for(DeliveryForm, application.delivery_form)} / "
+        f"{label_for(DeliveryMethod, application.delivery_method)}",
     )
     return render(request, "admin/applications/process.html", context, status=400 if bound is not None else 200)
 
