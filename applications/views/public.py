@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.decorators import ratelimit
 
 from catalog.models import Organization
@@ -63,6 +64,10 @@ def _render_form(request, organization, form, status=200, file_lost=False) -> Ht
     return render(request, "applications/apply.html", context, status=status)
 
 
+PERSONAL_FIELDS = ("id_number", "phone", "contact_phone", "credit_code", "address", "email", "postcode")
+
+
+@sensitive_post_parameters(*PERSONAL_FIELDS)
 @ratelimit(key="ip", rate=submit_rate, method="POST", block=False)
 def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=organization_id)
@@ -94,6 +99,7 @@ def submitted(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/submitted.html", {"codes": codes, "application": application})
 
 
+@sensitive_post_parameters("code")
 @ratelimit(key="ip", rate=lookup_rate, method="POST", block=False)
 def lookup(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from catalog.models import Organization
@@ -169,6 +170,7 @@ def _run(action: str, application: Application, data: dict, user) -> None:
         services.withdraw(application, on=on, actor=user, note=note)
 
 
+@sensitive_post_parameters("id_number", "phone", "credit_code", "address", "email", "postcode")
 def offline_entry(request: HttpRequest) -> HttpResponse:
     """Log an application received in person, by post, fax or otherwise, with its receipt day."""
     require_handler(request)
