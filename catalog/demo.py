@@ -7,6 +7,7 @@ staff, a guide edition and a few dozen items across categories and the years 202
 import io
 import random
 from datetime import date, timedelta
+from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +15,7 @@ from django.db import transaction
 
 from .models import Category, DocumentType, GuideEdition, Item, Membership, Organization, Topic
 from .services import add_attachment, publish_item, repeal_item, save_item
+from .workdays import WorkCalendar
 
 DEMO_PASSWORD = "demo-portal-2026"
 
@@ -81,6 +83,7 @@ PARAGRAPHS = [
 
 
 def load() -> None:
+    _calendar.cache_clear()
     with transaction.atomic():
         city = _organization(CITY)
         organizations = [city]
@@ -203,7 +206,12 @@ def _publish(item: Item, written: date, rng: random.Random) -> Item:
     # Most items come out within days; a few late ones show up in the staff's list of late items.
     delay = rng.choice([0, 1, 1, 2, 2, 3, 5, 8, 12, 40])
     published_on = min(written + timedelta(days=delay), date(2026, 11, 20))
-    return publish_item(item, None, published_on=max(published_on, written))
+    return publish_item(item, None, published_on=max(published_on, written), calendar=_calendar())
+
+
+@cache
+def _calendar() -> WorkCalendar:
+    return WorkCalendar.from_database()
 
 
 def _day(rng: random.Random, year: int) -> date:

@@ -78,8 +78,10 @@ def return_item(item: Item, by, reason: str) -> Item:
 
 
 @transaction.atomic
-def publish_item(item: Item, by, published_on: date | None = None) -> Item:
+def publish_item(item: Item, by, published_on: date | None = None, calendar: WorkCalendar | None = None) -> Item:
     """Publish after review and assign the 索引号 `<org code>/<year>-<serial>` the first time.
+
+    `calendar` lets bulk callers (the demo, imports) load the working-day calendar once.
 
     The serial comes from a per-organization-and-year counter row locked with SELECT ... FOR UPDATE,
     so concurrent publications wait for each other and never share or skip a number.
@@ -95,7 +97,7 @@ def publish_item(item: Item, by, published_on: date | None = None) -> Item:
         _assign_index_number(item, published_on.year)
     item.state, item.published_on = State.PUBLISHED, published_on
     item.reviewed_by, item.reviewed_at, item.return_reason = by, timezone.now(), ""
-    item.publication_due_on = item.publication_deadline(WorkCalendar.from_database())
+    item.publication_due_on = item.publication_deadline(calendar or WorkCalendar.from_database())
     item.save()
     notify_changed(item)
     return item

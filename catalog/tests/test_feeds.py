@@ -43,3 +43,9 @@ def test_sitemap_lists_published_items_and_robots_points_to_it(client, items):
     assert items["notice"].get_absolute_url() in body and items["draft"].get_absolute_url() not in body
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots and "Disallow: /admin/" in robots
+
+
+def test_filtered_catalog_advertises_the_category_feed(client, items):
+    category = items["news"].category
+    html = client.get(f"/catalog/?category={category.pk}").content.decode()
+    assert f'href="/feeds/category/{category.slug}/atom/"' in html
