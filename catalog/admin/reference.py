@@ -57,6 +57,8 @@ class CalendarYearAdmin(admin.ModelAdmin):
     """Staff add next year's holidays when the State Council announces them, or correct a year."""
 
     list_display = ["year", "source", "note", "day_count"]
+    fields = ["year", "source", "note"]
+    readonly_fields = ["source"]
     inlines = [CalendarDayInline]
     actions = ["reseed_from_package"]
 

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +41,9 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
+
+    def clean(self) -> None:
+        year = getattr(self.calendar_year, "year", None) if "calendar_year" in self._state.fields_cache else None
+        year = year or (self.calendar_year.year if self.calendar_year_id else None)
+        if self.date and year and self.date.year != year:
+            raise ValidationError({"date": _("日期必须在%(year)s年内。") % {"year": year}})

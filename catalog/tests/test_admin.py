@@ -170,3 +170,28 @@ def test_staff_without_membership_see_nothing(db, client, url):
 
     client.force_login(make_staff("nobody"))
     assert client.get(url).status_code == 403
+
+
+def test_site_admin_enters_a_new_years_holidays(client, site_admin):
+    client.force_login(site_admin)
+    data = {
+        "year": "2027", "note": "国办发明电〔2026〕1号",
+        "days-TOTAL_FORMS": "2", "days-INITIAL_FORMS": "0", "days-MIN_NUM_FORMS": "0", "days-MAX_NUM_FORMS": "1000",
+        "days-0-date": "2027-01-01", "days-0-name": "元旦",
+        "days-1-date": "2027-02-06", "days-1-is_workday": "on", "days-1-name": "春节调休上班",
+    }  # fmt: skip
+    client.post("/admin/catalog/calendaryear/add/", data)
+    year = CalendarYear.objects.get(year=2027)
+    assert year.source == CalendarYear.Source.STAFF
+    assert list(year.days.values_list("is_workday", flat=True)) == [False, True]
+
+
+def test_a_holiday_outside_its_year_is_refused(client, site_admin):
+    client.force_login(site_admin)
+    data = {
+        "year": "2027", "note": "",
+        "days-TOTAL_FORMS": "1", "days-INITIAL_FORMS": "0", "days-MIN_NUM_FORMS": "0", "days-MAX_NUM_FORMS": "1000",
+        "days-0-date": "2028-01-01", "days-0-name": "元旦",
+    }  # fmt: skip
+    response = client.post("/admin/catalog/calendaryear/add/", data)
+    assert "日期必须在2027年内" in response.content.decode()
