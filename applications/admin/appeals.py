@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from catalog.models import Organization
 
-from ..models import Appeal
+from ..models import Appeal, Application
 from .applications import OrganizationScopedAdmin, is_handler
 
 
@@ -27,4 +27,6 @@ class AppealAdmin(OrganizationScopedAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organization":
             kwargs["queryset"] = Organization.objects.for_user(request.user)
+        if db_field.name == "application":
+            kwargs["queryset"] = Application.objects.for_staff(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
