@@ -49,3 +49,11 @@ def test_filtered_catalog_advertises_the_category_feed(client, items):
     category = items["news"].category
     html = client.get(f"/catalog/?category={category.pk}").content.decode()
     assert f'href="/feeds/category/{category.slug}/atom/"' in html
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_feed_query_count_is_constant(client, make_item, bureau, django_assert_num_queries, extra):
+    for n in range(extra):
+        make_item(bureau, state="published", title=f"订阅{n}")
+    with django_assert_num_queries(1):
+        client.get("/feeds/atom/")

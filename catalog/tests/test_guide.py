@@ -43,3 +43,10 @@ def test_default_guide_is_the_portal_roots(client, city, bureau):
 
 def test_unknown_organization_is_404(client, db):
     assert client.get("/guide/999/").status_code == 404
+
+
+def test_guide_query_count_is_constant(client, bureau, django_assert_num_queries):
+    for year in range(2020, 2026):
+        GuideEdition.objects.create(organization=bureau, effective_on=date(year, 1, 1))
+    with django_assert_num_queries(4):  # frame, organizations, editions, categories
+        client.get(f"/guide/{bureau.pk}/")
