@@ -100,3 +100,12 @@ def test_staff_export_a_draft(client, draft, editor):
     client.force_login(editor)
     response = client.get(f"{CHANGELIST}{draft.pk}/export/xlsx/")
     assert response.content[:2] == b"PK"
+
+
+def test_a_consolidated_report_shows_each_organizations_figures(client, city, year_of_applications, site_admin):
+    report = services.generate_report(city, 2025, by=site_admin, consolidated=True)
+    client.force_login(site_admin)
+    html = client.get(change_url(report)).content.decode()
+    assert "汇总明细（按机关）" in html
+    assert '<th scope="row">示范市教育局</th><td>6</td><td>2</td><td>5</td><td>3</td>' in html
+    assert '<th scope="row">示范市民政局</th><td>1</td><td>0</td><td>1</td><td>0</td>' in html

@@ -42,6 +42,13 @@ def test_pdf_text_holds_the_table_labels_and_embeds_cjk_fonts(tmp_path, year_of_
     assert any("CJK" in str(name) for name in fonts)
 
 
+def test_pdf_keeps_the_applications_table_on_one_page(tmp_path, year_of_applications):
+    reader = PdfReader(BytesIO(run(tmp_path, year_of_applications, "pdf")))
+    pages = [page.extract_text() for page in reader.pages]
+    first = next(text for text in pages if "一、本年新收政府信息公开申请数量" in text)
+    assert "四、结转下年度继续办理" in first
+
+
 def test_docx_holds_the_json_figures(tmp_path, year_of_applications):
     data = json.loads(run(tmp_path, year_of_applications, "json"))
     document = Document(BytesIO(run(tmp_path, year_of_applications, "docx")))
