@@ -71,3 +71,27 @@ def test_citizen_files_staff_answer_citizen_downloads_the_reply(
     with page.expect_download() as download:
         page.get_by_role("link", name="下载答复书").click()
     assert Path(download.value.path()).read_bytes() == b"%PDF-1.4 reply to the citizen"
+
+
+@pytest.fixture
+def nojs(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, locale="zh-CN", java_script_enabled=False)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+def test_without_javascript_errors_stand_next_to_fields_and_typing_is_kept(nojs, screenshot, bureau, tmp_path):
+    proof = tmp_path / "id.png"
+    proof.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    nojs.goto(f"/apply/{bureau.pk}/")
+    assert nojs.locator("#id_org_name").is_visible()  # both applicant groups are shown without JavaScript
+    nojs.locator("#id_applicant_name").fill("李四")
+    nojs.locator("#id_id_number").fill("110105194912310021")
+    nojs.locator("#id_identity_proof").set_input_files(str(proof))
+    nojs.get_by_role("button", name="提交申请").click()
+    assert "校验码" in nojs.locator(".field-error").filter(has=nojs.locator("#id_id_number")).inner_text()
+    assert nojs.locator("#id_applicant_name").input_value() == "李四"
+    assert nojs.get_by_text("请重新选择该文件").is_visible()
+    screenshot(nojs, "errors")
