@@ -5,6 +5,8 @@ every FLUSH_EVERY views or FLUSH_SECONDS seconds, whichever comes first. A crash
 one batch of a statistic nobody audits, which is the price of a write-free hot path.
 """
 
+import atexit
+import logging
 import threading
 import time
 from collections import Counter
@@ -16,6 +18,7 @@ from django.db.models import F
 _lock = threading.Lock()
 _pending: Counter[int] = Counter()
 _last_flush = time.monotonic()
+logger = logging.getLogger(__name__)
 
 
 def _limits() -> tuple[int, float]:
@@ -53,3 +56,14 @@ def flush() -> int:
 def pending(item_id: int) -> int:
     with _lock:
         return _pending[item_id]
+
+
+@atexit.register
+def _flush_at_exit() -> None:
+    """gunicorn recycles workers (max_requests); their last views are written on the way out."""
+    if not _pending:
+        return
+    try:
+        flush()
+    except Exception:  # the database may already be gone at interpreter exit
+        logger.warning("Could not write pending view counts at exit.", exc_info=True)

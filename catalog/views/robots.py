@@ -7,7 +7,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /apply/status/",
         "Allow: /",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
