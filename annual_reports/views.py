@@ -78,12 +78,18 @@ def _content_disposition(kind: str, filename: str) -> str:
     return f"{kind}; filename=\"annual-report.{extension}\"; filename*=UTF-8''{quote(filename)}"
 
 
+FIRST_YEAR = 2008  # the first Regulation took effect on 1 May 2008
+
+
 def _selected_year(request, available: list[int]) -> int:
-    default = available[-1] if available else timezone.localdate().year - 1
+    """The ?year= asked for when it is a plausible report year, else the latest year with data."""
+    today = timezone.localdate()
+    default = available[-1] if available else today.year - 1
     try:
-        return int(request.GET.get("year", default))
+        year = int(request.GET.get("year", default))
     except ValueError:
         return default
+    return year if FIRST_YEAR <= year <= today.year else default
 
 
 def statistics(request, code: str | None = None):

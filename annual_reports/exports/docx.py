@@ -2,6 +2,8 @@
 
 from io import BytesIO
 
+from django.utils.translation import gettext as _
+
 from ..context import NARRATIVE, document_context
 from ..layout import HEADING_COLUMNS, IDENTITY_NOTE, placed_cells
 from ..models import AnnualReport
@@ -21,16 +23,16 @@ def render_docx(report: AnnualReport, figures: dict) -> bytes:
     title = document.add_heading(report.title, level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     narrative = dict(NARRATIVE)
-    _narrative(document, narrative["overview"], context["overview"])
-    document.add_heading("二、主动公开政府信息情况", level=1)
+    _narrative(document, _(narrative["overview"]), context["overview"])
+    document.add_heading(_("二、主动公开政府信息情况"), level=1)
     for table in context["section2_tables"]:
         _section2_table(document, table)
-    document.add_heading("三、收到和处理政府信息公开申请情况", level=1)
+    document.add_heading(_("三、收到和处理政府信息公开申请情况"), level=1)
     _section3_table(document, context)
-    document.add_heading("四、政府信息公开行政复议、行政诉讼情况", level=1)
+    document.add_heading(_("四、政府信息公开行政复议、行政诉讼情况"), level=1)
     _section4_table(document, context)
-    _narrative(document, narrative["problems"], context["problems"])
-    _narrative(document, narrative["other_matters"], context["other_matters"])
+    _narrative(document, _(narrative["problems"]), context["problems"])
+    _narrative(document, _(narrative["other_matters"]), context["other_matters"])
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()

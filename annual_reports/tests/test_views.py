@@ -76,5 +76,7 @@ def test_an_organization_statistics_page_counts_only_its_subtree(client, year_of
     assert re.search(r"<dt>收到申请</dt><dd>6</dd>", html)
 
 
-def test_a_bad_year_falls_back_to_the_latest(client, year_of_applications):
-    assert client.get("/reports/statistics/?year=abc").status_code == 200
+@pytest.mark.parametrize("year", ["abc", "-1", "0", "99999999999999999999999", "1e309", "\x00"])
+def test_a_bad_year_falls_back_to_the_latest(client, year_of_applications, year):
+    response = client.get("/reports/statistics/", {"year": year})
+    assert response.status_code == 200 and "2026年依申请公开" in response.content.decode()
