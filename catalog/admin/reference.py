@@ -104,7 +104,10 @@ class GuideEditionAdmin(SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_module_permission(self, request):
-        return request.user.is_superuser or Membership.objects.filter(user=request.user).exists()
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        return user.is_superuser or Membership.objects.filter(user=user).exists()
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
