@@ -45,6 +45,7 @@ def run_checks(report: AnnualReport, figures: dict, today: date, calendar: WorkC
         *overdue_findings(report, today, calendar),
         *changed_figure_findings(report, figures["tables"]),
         *narrative_findings(report),
+        *calendar_findings(figures),
     ]
 
 
@@ -147,6 +148,12 @@ def narrative_findings(report: AnnualReport) -> list[Finding]:
         elif PLACEHOLDER in text:
             findings.append(Finding(WARNING, _("“%(section)s”仍有待补充的提示文字。") % {"section": label}))
     return findings
+
+
+def calendar_findings(figures: dict) -> list[Finding]:
+    """Working days counted Monday to Friday for a year the calendar does not know: say so."""
+    warning = figures["statistics"].get("calendar_warning")
+    return [Finding(WARNING, warning)] if warning else []
 
 
 def _listing(numbers: list[str]) -> str:

@@ -8,6 +8,7 @@ alter a published report. A correction is a new row with the next `version`; the
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Item, Organization
@@ -99,8 +100,11 @@ class AnnualReport(models.Model):
 
     @property
     def title(self) -> str:
-        kind = "政府信息公开工作年度报告（汇总）" if self.consolidated else "政府信息公开工作年度报告"
-        return f"{self.organization.name}{self.year}年{kind}"
+        if self.consolidated:
+            text = gettext("%(organization)s%(year)d年政府信息公开工作年度报告（汇总）")
+        else:
+            text = gettext("%(organization)s%(year)d年政府信息公开工作年度报告")
+        return text % {"organization": self.organization.name, "year": self.year}
 
     @property
     def is_published(self) -> bool:

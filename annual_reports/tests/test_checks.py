@@ -61,3 +61,10 @@ def test_a_concluded_application_without_outcome_is_named(draft):
 def test_an_empty_narrative_section_is_an_error(draft):
     draft.other_matters = ""
     assert (ERROR, "“六、其他需要报告的事项”尚未填写。") in messages(draft)
+
+
+def test_a_year_missing_from_the_work_calendar_is_pointed_out(draft):
+    from catalog.models import CalendarYear
+
+    CalendarYear.objects.filter(year=2025).delete()
+    assert any("工作日历缺少 2025 年的节假日安排" in message for _, message in messages(draft))
