@@ -18,7 +18,7 @@ from catalog.workdays import WorkCalendar, current_calendar
 
 from .figures import org_ids_for
 from .models import AnnualReport
-from .statistics import CLOCK_FIELDS, attach_clock_records
+from .statistics import CLOCK_FIELDS, MemoCalendar, attach_clock_records
 from .tables import TOTAL, Year, identity_failures
 
 ERROR, WARNING = "error", "warning"
@@ -38,7 +38,7 @@ class Finding:
 
 
 def run_checks(report: AnnualReport, figures: dict, today: date, calendar: WorkCalendar | None = None) -> list:
-    calendar = calendar or current_calendar()
+    calendar = MemoCalendar.of(calendar or current_calendar())
     return [
         *identity_findings(figures["tables"]["section3"]),
         *unclassified_findings(report),

@@ -9,6 +9,7 @@ their consultations and fee notices in three queries.
 import statistics as pystats
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -56,7 +57,7 @@ class YearStatistics:
 
 
 def year_statistics(org_ids: list[int], year: int, calendar: WorkCalendar | None = None) -> YearStatistics:
-    calendar = calendar or current_calendar()
+    calendar = MemoCalendar.of(calendar or current_calendar())
     result = YearStatistics(year=year)
     _application_counts(result, org_ids, Year(year))
     _deadline_figures(result, org_ids, Year(year), calendar)
@@ -88,24 +89,56 @@ def _application_counts(result: YearStatistics, org_ids: list[int], span: Year) 
             result.outcomes_by_group[groups[code]] += row["n"]
 
 
-def attach_clock_records(applications: list[Application], concluded_filter: Q) -> None:
+class _Loaded(list):
+    """Rows already loaded for one application; `.all()` on the related manager returns them."""
+
+    def all(self) -> "_Loaded":
+        return self
+
+
+def attach_clock_records(applications: list[Application], scope: Q) -> None:
     """Load consultations and fee notices for many applications in two queries.
 
     `prefetch_related` would pass every id as a query parameter, which SQLite refuses beyond a few
-    tens of thousands; a subquery filter keeps the query size constant. The rows are then stored
-    where `.all()` looks for prefetched objects, the same way Django's prefetching stores them.
+    tens of thousands, and builds a queryset per application, which costs more than the deadline
+    arithmetic itself. Instead a subquery filter keeps the query size constant, and the rows go
+    where the related manager looks for prefetched objects. `applications.deadlines` only iterates
+    `.all()`, which these read-only lists support; they live only for one computation.
     """
     for name, model in (("consultations", Consultation), ("fee_notices", FeeNotice)):
-        grouped = defaultdict(list)
-        for row in model.objects.filter(concluded_filter).order_by():
+        grouped = defaultdict(_Loaded)
+        for row in model.objects.filter(scope).order_by():
             grouped[row.application_id].append(row)
         for application in applications:
-            queryset = getattr(application, name).all()
-            queryset._result_cache = grouped.get(application.pk, [])
-            queryset._prefetch_done = True
-            if not hasattr(application, "_prefetched_objects_cache"):
-                application._prefetched_objects_cache = {}
-            application._prefetched_objects_cache[name] = queryset
+            cache = application.__dict__.setdefault("_prefetched_objects_cache", {})
+            cache[name] = grouped.get(application.pk, _Loaded())
+
+
+@dataclass
+class MemoCalendar(WorkCalendar):
+    """The work calendar with its two day-counting loops remembered: thousands of applications
+    share a few hundred receipt days, so most answers repeat."""
+
+    _added: dict = field(default_factory=dict)
+    _between: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, calendar: WorkCalendar) -> "MemoCalendar":
+        if isinstance(calendar, cls):
+            return calendar
+        return cls(exceptions=calendar.exceptions, known_years=calendar.known_years)
+
+    def add_workdays(self, start: date, count: int) -> date:
+        key = (start, count)
+        if key not in self._added:
+            self._added[key] = super().add_workdays(start, count)
+        return self._added[key]
+
+    def workdays_between(self, start: date, end: date) -> int:
+        key = (start, end)
+        if key not in self._between:
+            self._between[key] = super().workdays_between(start, end)
+        return self._between[key]
 
 
 def _deadline_figures(result: YearStatistics, org_ids: list[int], span: Year, calendar: WorkCalendar) -> None:
