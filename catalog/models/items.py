@@ -1,4 +1,5 @@
 from datetime import date
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -176,6 +177,11 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def kind(self) -> str:
+        """The file type readers see next to the link, e.g. PDF or DOCX."""
+        return PurePath(self.original_name).suffix.lstrip(".").upper()
 
 
 class IndexCounter(models.Model):

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from ..sanitize import clean_body
 
@@ -29,13 +30,12 @@ def query_with(context, **changes) -> str:
 def fast_select(bound_field) -> str:
     """A <select> for a filter field, built in Python: the widget templates cost more than the rest of the page."""
     selected = str(bound_field.value() or "")
+    choices = [(value, label) for value, label in bound_field.field.choices if value not in ("", None)]
+    choices.insert(0, ("", gettext("全部")))
     options = format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        (
-            (value, mark_safe(" selected") if str(value) == selected else "", label)
-            for value, label in bound_field.field.choices
-        ),
+        ((value, mark_safe(" selected") if str(value) == selected else "", label) for value, label in choices),
     )
     return format_html(
         '<select name="{}" id="{}">{}</select>', bound_field.html_name, bound_field.id_for_label, options

@@ -85,3 +85,10 @@ def test_bad_filter_values_get_a_message_instead_of_an_error(client, published, 
     response = client.get(f"/catalog/?{query}")
     assert response.status_code == 200
     assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+def test_every_filter_offers_all_and_keeps_the_chosen_value(client, published, bureau):
+    html = client.get(f"/catalog/?organization={bureau.pk}").content.decode()
+    assert html.count('<option value="" selected>全部</option>') == 5  # every filter but the chosen one
+    assert html.count('<option value="">全部</option>') == 1
+    assert f'<option value="{bureau.pk}" selected>' in html
