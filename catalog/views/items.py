@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from .. import counters, permissions
 from ..filters import ItemFilter
 from ..models import Item
+from ..pagination import CachedCountPaginator
 
 PAGE_SIZES = (10, 20, 50, 100)
 SORTS = {"date": ("-published_on", "-pk"), "date_asc": ("published_on", "pk")}
@@ -30,7 +30,7 @@ def item_list(request):
     item_filter = ItemFilter(request.GET or None)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "date"
     items = item_filter.qs.select_related("organization").only(*LIST_FIELDS).order_by(*SORTS[sort])
-    page = Paginator(items, _page_size(request)).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(items, _page_size(request)).get_page(request.GET.get("page"))
     context = {"filter": item_filter, "page": page, "sort": sort, "page_sizes": PAGE_SIZES}
     return render(request, "catalog/item_list.html", context)
 

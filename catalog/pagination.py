@@ -1,0 +1,22 @@
+"""Pagination whose total is cached briefly: COUNT(*) over a large catalog costs more than the page itself."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+COUNT_SECONDS = 60
+
+
+class CachedCountPaginator(Paginator):
+    """The total ("共 N 条") may lag a publication by up to a minute; the page's rows never do."""
+
+    @cached_property
+    def count(self) -> int:
+        key = "catalog:count:" + hashlib.sha256(str(self.object_list.query).encode()).hexdigest()
+        total = cache.get(key)
+        if total is None:
+            total = self.object_list.count()
+            cache.set(key, total, COUNT_SECONDS)
+        return total
