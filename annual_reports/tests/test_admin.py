@@ -109,3 +109,24 @@ def test_a_consolidated_report_shows_each_organizations_figures(client, city, ye
     assert "汇总明细（按机关）" in html
     assert '<th scope="row">示范市教育局</th><td>6</td><td>2</td><td>5</td><td>3</td>' in html
     assert '<th scope="row">示范市民政局</th><td>1</td><td>0</td><td>1</td><td>0</td>' in html
+
+
+def test_refreshing_from_the_admin_clears_the_change_warning(client, draft, editor):
+    make_application(draft.organization, date(2025, 2, 3), date(2025, 2, 10), "1")
+    client.force_login(editor)
+    client.post(f"{CHANGELIST}{draft.pk}/refresh/")
+    assert "自上次更新草稿以来有" not in client.get(change_url(draft)).content.decode()
+
+
+def test_a_reviewer_starts_a_correction_of_a_published_report(client, draft, reviewer, quick_pdf):
+    published = services.publish_report(draft, by=reviewer, today=date(2026, 1, 20))
+    client.force_login(reviewer)
+    response = client.post(f"{CHANGELIST}{published.pk}/correct/")
+    correction = AnnualReport.objects.get(previous=published)
+    assert response["Location"] == change_url(correction) and correction.version == 2
+    assert "更正说明" in client.get(change_url(correction)).content.decode()
+
+
+def test_the_actions_only_take_post(client, draft, reviewer):
+    client.force_login(reviewer)
+    assert client.get(f"{CHANGELIST}{draft.pk}/publish/").status_code == 405
