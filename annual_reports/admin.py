@@ -49,6 +49,9 @@ class AnnualReportAdmin(admin.ModelAdmin):
     correction_fieldset = (_("更正说明"), {"fields": ["correction_note"]})
 
     def get_fieldsets(self, request, obj=None):
+        if obj is not None and obj.is_published:
+            # Frozen: the narrative is read on the public page, the figures in the panel below.
+            return self.fieldsets[:1]
         if obj is not None and obj.version > 1:
             return [*self.fieldsets, self.correction_fieldset]
         return self.fieldsets
