@@ -90,6 +90,17 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 @pytest.fixture
 def public_site(city, bureau, editor):
     """A portal with a published item (and its PDF attachment) and an application carrying planted personal data."""
+    return make_public_site(city, bureau)
+
+
+def publish(item, on):
+    """Publish as the system would (index number, counters, search index), without a reviewer."""
+    from catalog.services.workflow import publish_item
+
+    return publish_item(item, None, on)
+
+
+def make_public_site(city, bureau) -> dict:
     from datetime import date
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -102,18 +113,16 @@ def public_site(city, bureau, editor):
     category = Category.objects.filter(parent__isnull=True).first() or Category.objects.create(
         name="通知公告", slug="n"
     )
-    item = Item.objects.create(
-        organization=bureau,
-        title="关于做好2026年春季学期开学工作的通知",
-        summary="开学工作安排。",
-        body="各学校：请做好开学准备。",
-        category=category,
-        written_on=date(2026, 2, 10),
-        published_on=date(2026, 2, 12),
-        state=Item.State.PUBLISHED,
-        index_number=f"{bureau.code}/2026-00001",
-        index_year=2026,
-        index_serial=1,
+    item = publish(
+        Item.objects.create(
+            organization=bureau,
+            title="关于做好2026年春季学期开学工作的通知",
+            summary="开学工作安排。",
+            body="各学校：请做好开学准备。",
+            category=category,
+            written_on=date(2026, 2, 10),
+        ),
+        date(2026, 2, 12),
     )
     add_attachment(item, SimpleUploadedFile("开学安排.pdf", PDF_BYTES, "application/pdf"), by=None)
     application = Application.objects.create(
