@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Item
+
+
+class SearchChunk(models.Model):
+    """A piece of a published item's normalised text, as indexed.
+
+    Most items are one piece; long texts (a 50-page PDF) are split so that a tsvector's
+    limits never drop positions. The index itself is vendor specific and kept beside
+    this table by search.backends: a `vector` tsvector column with a GIN index on
+    PostgreSQL, the FTS5 table `search_fts` (rowid = this id) on SQLite.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_index=True)
+    seq = models.PositiveIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["item", "seq"]
+        constraints = [models.UniqueConstraint(fields=["item", "seq"], name="unique_search_chunk")]
+        verbose_name = _("索引片段")
+        verbose_name_plural = _("索引片段")
+
+    def __str__(self) -> str:
+        return f"{self.item_id}#{self.seq}"
+
+
+class MissedQuery(models.Model):
+    """A search that found nothing, kept for staff without any trace of who searched."""
+
+    query = models.CharField(_("检索词"), max_length=200, unique=True)
+    times = models.PositiveIntegerField(_("次数"), default=1)
+    first_seen = models.DateField(_("首次出现"), auto_now_add=True)
+    last_seen = models.DateField(_("最近出现"), auto_now=True)
+
+    class Meta:
+        ordering = ["-last_seen", "-times"]
+        verbose_name = _("无结果的检索")
+        verbose_name_plural = _("无结果的检索")
+
+    def __str__(self) -> str:
+        return self.query

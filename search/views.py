@@ -1,5 +1,30 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from catalog.filters import ItemFilter
+
+from . import services
+from .forms import SearchForm
+
+FILTER_NAMES = ("organization", "category", "topic", "year", "document_type", "validity")
 
 
 def results(request):
-    return render(request, "search/results.html", {"search_query": request.GET.get("q", "")})
+    form = SearchForm(request.GET)
+    item_filter = ItemFilter(request.GET)
+    context = {"form": form, "filter": item_filter, "search_query": request.GET.get("q", "")}
+    if not form.is_valid() or not form.words:
+        return render(request, "search/results.html", context)
+    item = services.find_by_index_number(form.cleaned_data["q"])
+    if item is not None:
+        return redirect(item)
+    filtered = any(request.GET.get(name) for name in FILTER_NAMES)
+    page = form.cleaned_data["page"] or 1
+    outcome = services.search(item_filter.qs, form.words, form.cleaned_data["sort"], page, filtered)
+    if outcome.count == 0:
+        if outcome.page == 1:
+            services.record_miss(form.cleaned_data["q"])
+        outcome.suggestions = services.suggestions(form.words, filtered)
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    context.update(outcome=outcome, query_string=query_string.urlencode(), filtered=filtered)
+    return render(request, "search/results.html", context)

@@ -1,0 +1,517 @@
+"""Benchmark of full-text search methods on a generated Chinese corpus (PostgreSQL only).
+
+    scripts/with-postgres.sh .venv/bin/python bench/search.py [--items 20000] [--methods ilike,trgm,tsvector]
+
+Loads `--items` items of ~1,500 characters of government prose into the catalog with COPY,
+indexes them with the portal's own code (search.indexing), builds each method's index, and
+prints for 50 fixed queries of mixed frequency the p50/p95 latency of the first results page
+with its count, through the same service the results page calls, swapping only the match:
+ILIKE over the normalised text, ILIKE helped by a pg_trgm GIN index, and the bigram tsvector
+(the portal's method). Then p50/p95 of whole pages over HTTP (Django test client): the results
+page and, for comparison, an item page. Counts of each query are compared across methods.
+"""
+
+import argparse
+import io
+import os
+import random
+import sys
+import time
+from datetime import date, timedelta
+from importlib import import_module
+from multiprocessing import Pool
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "disclosure_portal.test_settings")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from catalog.models import Category, Item, Organization  # noqa: E402
+from search import backends, services, text  # noqa: E402
+from search.indexing import item_chunks  # noqa: E402
+
+BATCH = 2000
+
+# Government prose: common words carry most of the text, rarer ones make mid and low frequency queries.
+COMMON = [
+    "工作",
+    "管理",
+    "建设",
+    "发展",
+    "服务",
+    "推进",
+    "加强",
+    "落实",
+    "实施",
+    "政府",
+    "部门",
+    "单位",
+    "有关",
+    "要求",
+    "规定",
+    "组织",
+    "开展",
+    "完善",
+    "机制",
+    "制度",
+    "进一步",
+    "提高",
+    "社会",
+    "经济",
+    "安全",
+    "责任",
+    "全面",
+    "做好",
+    "切实",
+    "相关",
+    "情况",
+    "重点",
+    "项目",
+    "资金",
+    "保障",
+    "监督",
+    "检查",
+    "公开",
+    "信息",
+    "政策",
+    "群众",
+    "企业",
+    "按照",
+    "根据",
+    "各级",
+    "坚持",
+    "统筹",
+    "协调",
+    "改革",
+    "创新",
+    "规范",
+    "依法",
+    "行政",
+    "标准",
+    "质量",
+    "体系",
+    "能力",
+    "水平",
+]
+MEDIUM = [
+    "乡村振兴",
+    "营商环境",
+    "生态环境保护",
+    "安全生产",
+    "应急管理",
+    "疫情防控",
+    "义务教育",
+    "基本医疗保险",
+    "养老服务",
+    "住房保障",
+    "城市更新",
+    "交通运输",
+    "农田水利",
+    "食品药品监管",
+    "市场监管",
+    "财政预算",
+    "政府采购",
+    "行政许可",
+    "行政处罚",
+    "信访工作",
+    "社区治理",
+    "就业创业",
+    "最低生活保障",
+    "残疾人",
+    "退役军人",
+    "文化旅游",
+    "科技创新",
+    "数字政府",
+    "政务服务",
+    "一网通办",
+    "河长制",
+    "林长制",
+    "垃圾分类",
+    "老旧小区改造",
+    "危险化学品",
+    "消防安全",
+    "防汛抗旱",
+    "森林防火",
+    "征地拆迁",
+    "审计整改",
+]
+RARE = [
+    "智慧养老服务平台",
+    "高标准农田建设补助",
+    "船舶污染物接收",
+    "古树名木保护",
+    "地下管线普查",
+    "非物质文化遗产传承",
+    "耕地占补平衡",
+    "电动自行车充电",
+    "农村公路养护",
+    "校外培训机构",
+    "历史文化街区",
+    "长期护理保险",
+    "尾矿库",
+    "白蚁防治",
+    "候鸟迁徙",
+    "盐碱地改良",
+    "水土保持补偿费",
+    "燃气管道老化更新",
+    "网约车",
+    "预制菜",
+]
+CONNECTORS = ["的", "和", "与", "及", "对", "在", "为", "把", "将", "由", "并", "等", "中", "上", "下"]
+PUNCTUATION = ["，", "，", "，", "。", "；", "、"]
+ISSUERS = ["国办发", "国发", "省政办发", "市政发", "市政办发", "区政办", "教发", "财预", "人社部发", "民发"]
+TITLE_FORMS = [
+    "关于{a}{b}工作的通知",
+    "关于印发《{a}{b}实施方案》的通知",
+    "{a}{b}情况的报告",
+    "关于进一步加强{a}的意见",
+    "关于做好{a}和{b}有关工作的通知",
+    "{a}政策解读",
+]
+# Mixed frequency: common, medium, rare, one and two characters, several words, 文号 forms, no match.
+QUERIES = [
+    "工作", "管理", "服务", "政府", "发展", "安全", "监督检查", "有关要求",
+    "乡村振兴", "营商环境", "安全生产", "疫情防控", "养老服务", "政务服务", "一网通办", "垃圾分类",
+    "消防安全", "防汛抗旱", "审计整改", "河长制", "最低生活保障", "老旧小区改造",
+    "智慧养老服务平台", "古树名木保护", "尾矿库", "白蚁防治", "网约车", "预制菜", "盐碱地改良", "候鸟迁徙",
+    "的", "税", "鹅", "湖", "规范", "医保", "口罩",
+    "乡村振兴 安全生产", "养老服务 消防安全", "古树名木 保护", "政府 工作 监督", "网约车 营商环境",
+    "国办发〔2017〕47号", "国办发[2017]47号", "国办发2017年47号", "市政发〔2021〕3号",
+    "量子通信", "区块链 尾矿库", "火星基地", "政府信息公开工作年度报告",
+]  # fmt: skip
+assert len(QUERIES) == 50
+
+
+# Zipf-like weights: within the text, common words dominate and medium ones range from
+# frequent to scarce; each rare term appears in a given share of documents (1% down to 0.003%).
+_VOCABULARY = COMMON + MEDIUM
+_WEIGHTS = [8.0] * len(COMMON) + [4.0 / (rank + 1) ** 1.3 for rank in range(len(MEDIUM))]
+_RARE_SHARE = [0.01 * 0.72**rank for rank in range(len(RARE))]
+
+
+def make_body(rng: random.Random, length: int = 1500) -> str:
+    words = rng.choices(_VOCABULARY, weights=_WEIGHTS, k=length // 3)
+    joins = rng.choices(CONNECTORS + [""] * 20 + PUNCTUATION * 2, k=len(words))
+    words += [term for term, share in zip(RARE, _RARE_SHARE, strict=True) if rng.random() < share]
+    rng.shuffle(words)
+    return "".join(map(str.__add__, words, joins + [""] * (len(words) - len(joins))))[:length] + "。"
+
+
+def make_item(seed: int) -> dict:
+    rng = random.Random(seed)
+    a, b = rng.choices(MEDIUM, weights=_WEIGHTS[len(COMMON) :])[0], rng.choice(COMMON)
+    year = rng.randint(2012, 2025)
+    document_number = f"{rng.choice(ISSUERS)}〔{year}〕{rng.randint(1, 120)}号" if rng.random() < 0.4 else ""
+    body = make_body(rng)
+    if rng.random() < 0.01:  # some items cite another document's number in the text
+        body += (
+            f"根据《国务院办公厅关于有关工作的通知》（国办发〔{rng.randint(2015, 2019)}〕{rng.randint(40, 50)}号）。"
+        )
+    published = date(year, 1, 1) + timedelta(days=rng.randint(0, 360))
+    return {
+        "title": rng.choice(TITLE_FORMS).format(a=a, b=b),
+        "summary": make_body(rng, 60),
+        "body": body,
+        "document_number": document_number,
+        "keywords": " ".join(rng.sample(COMMON, 3)),
+        "written_on": published - timedelta(days=rng.randint(1, 15)),
+        "published_on": published,
+        "index_year": year,
+        "state": Item.State.DRAFT if rng.random() < 0.05 else Item.State.PUBLISHED,
+        "validity": Item.Validity.REPEALED if rng.random() < 0.1 else Item.Validity.VALID,
+    }
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def _item_columns() -> list:
+    return [f for f in Item._meta.concrete_fields if not f.primary_key]
+
+
+def _item_row(pk: int, values: dict, fields: list, context: dict) -> str:
+    row = [str(pk)]
+    for field in fields:
+        if field.attname in values:
+            value = values[field.attname]
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = context["now"]
+        elif field.has_default():
+            value = field.get_default()
+        else:
+            value = None if field.null else ""
+        row.append(_csv_value(field.get_db_prep_save(value, connection)))
+    return ",".join(row)
+
+
+def generate_batch(job: tuple[int, int, dict]) -> tuple[str, str]:
+    """CSV rows for items start..end-1 and for the search chunks of the published ones."""
+    start, end, context = job
+    fields = _item_columns()
+    items, chunk_rows = [], []
+    for pk in range(start, end):
+        values = make_item(pk)
+        values.update(organization_id=context["orgs"][pk % len(context["orgs"])])
+        values.update(category_id=context["categories"][pk % len(context["categories"])])
+        if values["state"] == Item.State.PUBLISHED:
+            values.update(index_number=f"BENCH{pk % 10}/{values['index_year']}-{pk:07d}", index_serial=pk)
+        else:
+            values.update(index_year=None)
+        items.append(_item_row(pk, values, fields, context))
+        if values["state"] == Item.State.PUBLISHED:
+            item = Item(**{k: v for k, v in values.items() if k not in ("organization_id", "category_id")})
+            for seq, piece in enumerate(item_chunks(item)):
+                vector = text.tsvector_literal(piece)
+                chunk_rows.append(f"{pk},{seq},{_csv_value(piece)},{_csv_value(vector)}")
+    return "\n".join(items) + "\n", "\n".join(chunk_rows) + "\n"
+
+
+def replicate(distinct: int, count: int) -> None:
+    """Grow the corpus to `count` items by copying the `distinct` generated ones inside PostgreSQL.
+
+    Generating and tokenising in Python costs milliseconds per item; on this 2-core machine a
+    million distinct items would take hours to load. Copies get their own id, 索引号, dates and
+    organization, so posting lists, counts and pages grow as with distinct documents.
+    """
+    columns = [f.column for f in _item_columns()]
+    changed = {
+        "index_number": (
+            "'BENCH' || ((id + %(off)s) %% 10) || '/' || index_year || '-' || lpad((id + %(off)s)::text, 7, '0')"
+        ),
+        "index_serial": "CASE WHEN index_serial IS NULL THEN NULL ELSE id + %(off)s END",
+        "published_on": "published_on - ((id + %(off)s) %% 200)::int",
+        "written_on": "written_on - ((id + %(off)s) %% 200)::int",
+    }
+    select = ", ".join(changed.get(column, column) for column in columns)
+    started = time.perf_counter()
+    for copy in range(1, -(-count // distinct)):
+        offset = copy * distinct
+        last = min(distinct, count - offset)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO catalog_item (id, {', '.join(columns)}) "
+                f"SELECT id + %(off)s, {select} FROM catalog_item WHERE id <= %(last)s",
+                {"off": offset, "last": last},
+            )
+            cursor.execute(
+                "INSERT INTO search_searchchunk (item_id, seq, text, vector) "
+                "SELECT item_id + %(off)s, seq, text, vector FROM search_searchchunk WHERE item_id <= %(last)s",
+                {"off": offset, "last": last},
+            )
+        print(f"  copied to {offset + last:,} items, {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def load(count: int, distinct: int) -> None:
+    call_command("migrate", verbosity=0)
+    orgs = [
+        Organization.objects.get_or_create(code=f"BENCH{i}", defaults={"name": f"示范市第{i}局"})[0].pk
+        for i in range(10)
+    ]
+    categories = list(Category.objects.values_list("pk", flat=True)) or [
+        Category.objects.create(name="其他", slug="bench-other").pk
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE catalog_item, search_searchchunk CASCADE")
+        cursor.execute("DROP INDEX IF EXISTS search_chunk_vector")
+        cursor.execute("DROP INDEX IF EXISTS search_chunk_title")
+        cursor.execute("DROP INDEX IF EXISTS bench_chunk_trgm")
+    context = {"orgs": orgs, "categories": categories, "now": timezone.now()}
+    columns = ",".join(["id"] + [f.column for f in _item_columns()])
+    generated = min(count, distinct)
+    jobs = [(start, min(start + BATCH, generated + 1), context) for start in range(1, generated + 1, BATCH)]
+    started = time.perf_counter()
+    raw = connection.connection
+    copying = 0.0
+    with Pool(max(1, (os.cpu_count() or 2))) as pool:
+        for done, (items_csv, chunks_csv) in enumerate(pool.imap(generate_batch, jobs), start=1):
+            copy_started = time.perf_counter()
+            with raw.cursor() as cursor:
+                cursor.copy_expert(
+                    f"COPY catalog_item ({columns}) FROM STDIN WITH (FORMAT csv)", io.StringIO(items_csv)
+                )
+                cursor.copy_expert(
+                    "COPY search_searchchunk (item_id, seq, text, vector) FROM STDIN WITH (FORMAT csv)",
+                    io.StringIO(chunks_csv),
+                )
+            raw.commit()
+            copying += time.perf_counter() - copy_started
+            if done % 25 == 0:
+                elapsed = time.perf_counter() - started
+                print(f"  loaded {done * BATCH:,} items, {elapsed:.0f} s ({copying:.0f} s in COPY)", flush=True)
+    if count > generated:
+        replicate(generated, count)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setval(pg_get_serial_sequence('catalog_item', 'id'), %s)", [count + 1])
+        cursor.execute("VACUUM ANALYZE catalog_item")
+        cursor.execute("VACUUM ANALYZE search_searchchunk")
+    print(f"loaded {count:,} items in {time.perf_counter() - started:.0f} s ({copying:.0f} s in COPY)", flush=True)
+
+
+def build_index(name: str, sql: str) -> None:
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '4GB'")
+        cursor.execute(sql)
+        cursor.execute("ANALYZE search_searchchunk")
+        cursor.execute("SELECT pg_size_pretty(pg_relation_size(%s))", [name])
+        size = cursor.fetchone()[0]
+    print(f"built {name} in {time.perf_counter() - started:.0f} s ({size})", flush=True)
+
+
+class IlikeBackend(backends.ScanBackend):
+    """What most portals do: ILIKE '%word%' over the text (with pg_trgm's index when it exists)."""
+
+    def match(self, word: str, title_only: bool = False) -> tuple[str, list]:
+        sql = "SELECT item_id FROM search_searchchunk WHERE text ILIKE %s"
+        return sql + (" AND seq = 0" if title_only else ""), [backends._like_pattern(word)]
+
+
+def use_backend(chosen: backends.ScanBackend) -> None:
+    backends._cache["postgresql"] = chosen
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# At a million items one ILIKE query scans gigabytes for minutes: large runs time ILIKE on
+# this spread of frequencies (common, medium, rare, one character, two words, 文号, no match).
+ILIKE_SAMPLE = [
+    "工作",
+    "乡村振兴",
+    "智慧养老服务平台",
+    "网约车",
+    "的",
+    "乡村振兴 安全生产",
+    "国办发〔2017〕47号",
+    "量子通信",
+]
+
+
+def measure(label: str, runs: int, verbose: bool = False, queries: list[str] = QUERIES) -> tuple[list[float], dict]:
+    """Seconds per query for the first page with its count, and the counts found."""
+    latencies, counts = [], {}
+    for query in queries:
+        words = text.query_words(query)
+        for _ in range(runs):
+            started = time.perf_counter()
+            outcome = services.search(Item.objects.all(), words, filtered=False)
+            elapsed = time.perf_counter() - started
+        latencies.append(elapsed)
+        if verbose:
+            print(f"  {label} {query!r}: {elapsed * 1000:.0f} ms", flush=True)
+        counts[query] = (outcome.count, outcome.more, [hit.item.pk for hit in outcome.hits])
+    slowest = sorted(zip(latencies, queries, strict=True), reverse=True)[:5]
+    print(f"  slowest: {', '.join(f'{query!r} {seconds * 1000:.0f} ms' for seconds, query in slowest)}")
+    print(
+        f"{label:<10} first page + count: p50 {percentile(latencies, 0.5) * 1000:9.1f} ms"
+        f"   p95 {percentile(latencies, 0.95) * 1000:9.1f} ms   max {max(latencies) * 1000:9.1f} ms",
+        flush=True,
+    )
+    return latencies, counts
+
+
+def http_latencies(paths: list[str]) -> list[float]:
+    client, latencies = Client(), []
+    for path in paths:
+        client.get(path)  # warm
+        started = time.perf_counter()
+        response = client.get(path)
+        latencies.append(time.perf_counter() - started)
+        assert response.status_code in (200, 302), (path, response.status_code)
+    return latencies
+
+
+def report_pages() -> float:
+    from urllib.parse import quote
+
+    pks = list(Item.objects.published().order_by("?").values_list("pk", flat=True)[:100])
+    item_pages = http_latencies([f"/catalog/{pk}/" for pk in pks])
+    search_pages = http_latencies([f"/search/?q={quote(query)}" for query in QUERIES])
+    for label, values in (("item page", item_pages), ("search page", search_pages)):
+        print(
+            f"{label:<12} over HTTP: p50 {percentile(values, 0.5) * 1000:7.1f} ms"
+            f"   p95 {percentile(values, 0.95) * 1000:7.1f} ms",
+            flush=True,
+        )
+    ratio = percentile(search_pages, 0.95) / percentile(item_pages, 0.95)
+    print(f"search page p95 / item page p95 = {ratio:.2f} (bar: at most 3)", flush=True)
+    return ratio
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=20_000)
+    parser.add_argument("--distinct", type=int, default=50_000, help="generated items; the rest are copies")
+    parser.add_argument("--methods", default="ilike,trgm,tsvector")
+    parser.add_argument("--runs", type=int, default=2, help="runs per query for indexed methods (last one counts)")
+    options = parser.parse_args()
+    methods = options.methods.split(",")
+    if connection.vendor != "postgresql":
+        sys.exit("bench/search.py needs PostgreSQL: run it through scripts/with-postgres.sh")
+    print(f"== search bench: {options.items:,} items, methods {', '.join(methods)}", flush=True)
+    load(options.items, options.distinct)
+    results = {}
+    for statement in import_module("search.migrations.0001_initial").POSTGRES_INDEX[1:]:
+        build_index(statement.split()[2], statement)
+    use_backend(backends.PostgresBackend())
+    if "tsvector" in methods:
+        results["tsvector"] = measure("tsvector", options.runs)
+    report_pages()
+    if "trgm" in methods:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        build_index(
+            "bench_chunk_trgm", "CREATE INDEX bench_chunk_trgm ON search_searchchunk USING gin (text gin_trgm_ops)"
+        )
+        use_backend(IlikeBackend())
+        results["trgm"] = measure("pg_trgm", options.runs)
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX bench_chunk_trgm")
+    if "ilike" in methods:  # last: at a million items it takes longest; ILIKE uses no index
+        use_backend(IlikeBackend())
+        large = options.items >= 200_000
+        results["ilike"] = measure("ILIKE", 1, verbose=large, queries=ILIKE_SAMPLE if large else QUERIES)
+    compare(results)
+
+
+def compare(results: dict) -> None:
+    if "tsvector" not in results:
+        return
+    chosen_latencies, chosen_counts = results["tsvector"]
+    for name, (latencies, counts) in results.items():
+        if name == "tsvector":
+            continue
+        queries = list(counts)
+        same = [chosen_latencies[QUERIES.index(query)] for query in queries]
+        print(f"{name} vs tsvector on the same {len(queries)} queries:")
+        print(
+            f"  p50 {percentile(latencies, 0.5) * 1000:.0f} ms vs {percentile(same, 0.5) * 1000:.1f} ms: "
+            f"{percentile(latencies, 0.5) / percentile(same, 0.5):.0f}x"
+        )
+        print(
+            f"  p95 {percentile(latencies, 0.95) * 1000:.0f} ms vs {percentile(same, 0.95) * 1000:.1f} ms: "
+            f"{percentile(latencies, 0.95) / percentile(same, 0.95):.0f}x; against tsvector's p95 over all 50: "
+            f"{percentile(latencies, 0.95) / percentile(chosen_latencies, 0.95):.0f}x (bar for ILIKE: at least 100x)"
+        )
+        differ = [query for query in queries if counts[query] != chosen_counts[query]]
+        print(f"  counts or first pages differing from tsvector: {differ or 'none'}", flush=True)
+    for query in QUERIES:
+        count, more, _ = chosen_counts[query]
+        print(f"  {query!r}: {count}{'+' if more else ''}")
+
+
+if __name__ == "__main__":
+    main()
