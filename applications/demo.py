@@ -62,8 +62,9 @@ def _load_organization(organization: Organization, calendar: WorkCalendar, rng: 
 
 
 def _received_day(calendar, rng, today: date, recent: bool) -> date:
-    start = today - timedelta(days=25) if recent else date(2024, 1, 2)
-    end = today - timedelta(days=2) if recent else today - timedelta(days=60)
+    # Recent enough to be open, old enough for the first steps to have happened.
+    start = today - timedelta(days=30) if recent else date(2024, 1, 2)
+    end = today - timedelta(days=12) if recent else today - timedelta(days=60)
     day = start + timedelta(days=rng.randrange(max((end - start).days, 1)))
     while not calendar.is_workday(day):
         day += timedelta(days=1)

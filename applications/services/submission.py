@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from catalog.models import Organization
 
-from ..models import Application, ApplicationEvent
+from ..models import Application, ApplicationEvent, Channel
 from .numbers import hash_lookup_code, new_lookup_code, next_number
 
 NUMBER_ATTEMPTS = 5
@@ -55,7 +55,7 @@ def submit_online(organization: Organization, fields: dict, identity_proof=None)
     now = timezone.now()
     application = Application(
         organization=organization,
-        channel=Application.channel.field.default,
+        channel=Channel.ONLINE,
         state=Application.State.SUBMITTED,
         submitted_at=now,
         lookup_code_hash=hash_lookup_code(code),

@@ -1,5 +1,9 @@
 """applications.demo.load(): every state, idempotent, nothing without organizations."""
 
+from datetime import date
+
+import time_machine
+
 from applications import demo
 from applications.models import Application
 
@@ -9,6 +13,7 @@ def test_nothing_is_created_without_organizations(db):
     assert Application.objects.count() == 0
 
 
+@time_machine.travel(date(2026, 6, 15), tick=False)
 def test_every_state_and_safe_to_run_twice(bureau):
     demo.load()
     count = Application.objects.count()
