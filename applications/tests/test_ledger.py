@@ -156,3 +156,19 @@ def test_a_file_in_another_encoding_is_refused_with_a_reason(bureau):
     stream = io.BytesIO(",".join(HEADERS).encode("gbk"))
     result = import_ledger(stream, "l.csv", bureau)
     assert "UTF-8" in result.errors[0].message and Application.objects.count() == 0
+
+
+def _export_queries(organization) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        export_ledger(io.BytesIO(), "l.csv", organization)
+    return len(context.captured_queries)
+
+
+def test_export_queries_do_not_grow_with_the_ledger(bureau):
+    import_ledger(ledger_csv(row(征求意见日期="2025-03-05", 收费金额="100")), "l.csv", bureau)
+    few = _export_queries(bureau)
+    import_ledger(ledger_csv(*[row(征求意见日期="2025-03-05", 行政复议日期="2025-05-06")] * 30), "l.csv", bureau)
+    assert _export_queries(bureau) == few
