@@ -121,3 +121,8 @@ def test_an_exact_index_number_finds_its_published_item(publish):
     item = publish(title="政务公开")
     assert services.find_by_index_number(f" {item.index_number} ") == item
     assert services.find_by_index_number("政务公开") is None
+
+
+def test_traditional_and_full_width_queries_find_simplified_text(publish):
+    item = publish(title="国务院办公厅关于2025年工作的通知")
+    assert _search(text.query_words("國務院辦公廳 ２０２５")) == {item.pk}
