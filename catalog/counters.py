@@ -6,7 +6,7 @@ one batch of a statistic nobody audits, which is the price of a write-free hot p
 """
 
 import atexit
-import logging
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -18,7 +18,6 @@ from django.db.models import F
 _lock = threading.Lock()
 _pending: Counter[int] = Counter()
 _last_flush = time.monotonic()
-logger = logging.getLogger(__name__)
 
 
 def _limits() -> tuple[int, float]:
@@ -63,7 +62,6 @@ def _flush_at_exit() -> None:
     """gunicorn recycles workers (max_requests); their last views are written on the way out."""
     if not _pending:
         return
-    try:
+    # At interpreter exit the database (and logging) may already be gone: the batch is then lost.
+    with contextlib.suppress(Exception):
         flush()
-    except Exception:  # the database may already be gone at interpreter exit
-        logger.warning("Could not write pending view counts at exit.", exc_info=True)
