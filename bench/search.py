@@ -325,6 +325,7 @@ def load(count: int, distinct: int) -> None:
         cursor.execute("TRUNCATE catalog_item, search_searchchunk CASCADE")
         cursor.execute("DROP INDEX IF EXISTS search_chunk_vector")
         cursor.execute("DROP INDEX IF EXISTS search_chunk_title")
+        cursor.execute("DROP INDEX IF EXISTS search_chunk_tail")
         cursor.execute("DROP INDEX IF EXISTS bench_chunk_trgm")
     context = {"orgs": orgs, "categories": categories, "now": timezone.now()}
     columns = ",".join(["id"] + [f.column for f in _item_columns()])
@@ -407,7 +408,7 @@ def measure(label: str, runs: int, verbose: bool = False, queries: list[str] = Q
         words = text.query_words(query)
         for _ in range(runs):
             started = time.perf_counter()
-            outcome = services.search(Item.objects.all(), words, filtered=False)
+            outcome = services.search(Item.objects.all(), words)
             elapsed = time.perf_counter() - started
         latencies.append(elapsed)
         if verbose:
@@ -456,16 +457,20 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--distinct", type=int, default=50_000, help="generated items; the rest are copies")
     parser.add_argument("--methods", default="ilike,trgm,tsvector")
+    parser.add_argument(
+        "--no-load", action="store_true", help="measure a corpus loaded earlier (DATABASE_URL of a running bench)"
+    )
     parser.add_argument("--runs", type=int, default=2, help="runs per query for indexed methods (last one counts)")
     options = parser.parse_args()
     methods = options.methods.split(",")
     if connection.vendor != "postgresql":
         sys.exit("bench/search.py needs PostgreSQL: run it through scripts/with-postgres.sh")
     print(f"== search bench: {options.items:,} items, methods {', '.join(methods)}", flush=True)
-    load(options.items, options.distinct)
+    if not options.no_load:
+        load(options.items, options.distinct)
     results = {}
     for statement in import_module("search.migrations.0001_initial").POSTGRES_INDEX[1:]:
-        build_index(statement.split()[2], statement)
+        build_index(statement.split()[2], statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
     use_backend(backends.PostgresBackend())
     if "tsvector" in methods:
         results["tsvector"] = measure("tsvector", options.runs)

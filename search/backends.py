@@ -81,15 +81,28 @@ class PostgresBackend(ScanBackend):
         )
         return [clause] * len(words), [text.tsquery_literal(word) for word in words]
 
-    def chunk_matches(self, words: list[str], limit: int) -> tuple[str, list]:
-        """Up to `limit` chunk rows holding every word, read lazily from the GIN index.
+    def chunk_matches(self, words: list[str], limit: int, scope: str) -> tuple[str, list]:
+        """Up to `limit` chunk rows holding every word, of items selected by the SQL `scope`.
 
         A semi-join must recheck every match of a common word before it can count the
-        first thousand; scanning chunk rows under a LIMIT rechecks only as many as needed.
+        first few hundred; scanning chunk rows under a LIMIT rechecks only as many as needed.
+        The parameters of `scope` go between the two returned here.
         """
         query = " & ".join(f"({text.tsquery_literal(word)})" for word in words)
-        sql = "SELECT item_id FROM search_searchchunk WHERE seq > 0 AND vector @@ %s::tsquery LIMIT %s"
+        sql = (
+            "SELECT item_id FROM search_searchchunk WHERE seq > 0 AND vector @@ %s::tsquery "
+            f"AND item_id IN ({scope}) LIMIT %s"
+        )
         return sql, [query, limit]
+
+    def tail_matches(self, words: list[str]) -> set[int]:
+        """Items whose later chunks (seq > 1, long texts only) hold any of the words."""
+        query = " | ".join(f"({text.tsquery_literal(word)})" for word in words)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT item_id FROM search_searchchunk WHERE seq > 1 AND vector @@ %s::tsquery", [query]
+            )
+            return {row[0] for row in cursor.fetchall()}
 
 
 class SqliteBackend(ScanBackend):

@@ -42,40 +42,52 @@ def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]
     return min(found, cap), found > cap
 
 
-def count_matches(
-    queryset: QuerySet, words: list[str], candidates: int | None = None, filtered: bool = True
-) -> tuple[int, bool]:
-    """How many items of `queryset` contain every word, up to COUNT_CAP, and whether there are more.
+def indexed_matches(queryset: QuerySet, words: list[str]) -> set[int] | None:
+    """Every item of `queryset` containing all the words, or None when there are more than COUNT_CAP.
 
-    `filtered` says whether the queryset narrows published items (organization, year…).
+    PostgreSQL only. Chunk rows holding every word are read lazily under a LIMIT, so a
+    common word costs COUNT_CAP phrase checks, not one per match. Several words may also
+    lie in different chunks of a long text: those items have a matching tail chunk (seq > 1),
+    found through its own small index, and are checked item by item.
     """
     chosen = backend()
-    if chosen.lazy_count and (candidates is None or candidates > COUNT_CAP):
-        limit = COUNT_CAP + 11
-        sql, params = chosen.chunk_matches(words, limit)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = [row[0] for row in cursor.fetchall()]
-        # Every row holds all the words, and only published items are indexed.
-        found = set(rows)
-        if filtered and found:
-            found = set(queryset.filter(pk__in=found).values_list("pk", flat=True))
-        if len(found) > COUNT_CAP:
-            return COUNT_CAP, True
-        if len(rows) < limit and len(words) == 1:
-            return len(found), False  # one word always lies inside one chunk: this is every match
-    # Few candidates, or several words that may lie in different chunks of a long text: count exactly.
-    return capped_count(matching(queryset, words))
+    limit = COUNT_CAP + 11  # a few spare rows: a long item may match in two chunks
+    scope, scope_params = queryset.values("pk").query.sql_with_params()
+    sql, params = chosen.chunk_matches(words, limit, scope)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params[:1], *scope_params, *params[1:]])
+        rows = [row[0] for row in cursor.fetchall()]
+    found = set(rows)
+    if len(rows) == limit:
+        return None if len(found) > COUNT_CAP else _exact_ids(queryset, words)
+    if len(words) > 1:
+        tails = chosen.tail_matches(words) - found
+        if tails:
+            where, params = chosen.exists_per_item(words)
+            found |= set(queryset.filter(pk__in=tails).extra(where=where, params=params).values_list("pk", flat=True))
+    return None if len(found) > COUNT_CAP else found
 
 
-def _walk_in_date_order(queryset: QuerySet, words: list[str], candidates: int | None) -> bool:
+def count_matches(queryset: QuerySet, words: list[str]) -> tuple[int, bool]:
+    """How many published items of `queryset` contain every word, up to COUNT_CAP, and whether more do."""
+    published = queryset.published()
+    if backend().lazy_count:
+        ids = indexed_matches(published, words)
+        return (COUNT_CAP, True) if ids is None else (len(ids), False)
+    return capped_count(matching(published, words))
+
+
+def _exact_ids(queryset: QuerySet, words: list[str]) -> set[int] | None:
+    ids = list(matching(queryset, words).values_list("pk", flat=True)[: COUNT_CAP + 1])
+    return None if len(ids) > COUNT_CAP else set(ids)
+
+
+def _walk_in_date_order(candidates: int) -> bool:
     """Whether testing items newest first finds a page sooner than gathering every match.
 
     Walking costs about PAGE_SIZE × items / matches tests, gathering one test per match:
     walk when the matches outnumber the square root of PAGE_SIZE × items.
     """
-    if candidates is None or not backend().lazy_count:
-        return False
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'catalog_item'")
         items = max(0.0, cursor.fetchone()[0])
@@ -121,24 +133,30 @@ def make_hit(item: Item, words: list[str]) -> Hit:
     return Hit(item=item, title=highlight(item.title, words), snippet=parts)
 
 
-def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int = 1, filtered: bool = True) -> Outcome:
-    """The `page`-th page of published items of `queryset` containing every word.
-
-    `filtered=False` promises that `queryset` is all published items, which saves a query.
-    """
+def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int = 1) -> Outcome:
+    """The `page`-th page of published items of `queryset` containing every word."""
     published = queryset.published()
-    candidates = backend().candidate_count(words) if backend().lazy_count else None
-    count, more = count_matches(published, words, candidates, filtered)
-    page = max(1, min(page, max(1, -(-count // PAGE_SIZE))))
-    if sort == "date" and _walk_in_date_order(published, words, candidates):
-        where, params = backend().exists_per_item(words)
-        found = published.extra(where=where, params=params)
+    if backend().lazy_count:
+        found, count, more = _indexed_page_source(published, words, sort)
     else:
         found = matching(published, words)
+        count, more = capped_count(found)
+    page = max(1, min(page, max(1, -(-count // PAGE_SIZE))))
     start = (page - 1) * PAGE_SIZE
     rows = list(ordered(found, words, sort).select_related("organization")[start : start + PAGE_SIZE + 1])
     hits = [make_hit(item, words) for item in rows[:PAGE_SIZE]]
     return Outcome(words=words, hits=hits, count=count, more=more, page=page, has_next=len(rows) > PAGE_SIZE)
+
+
+def _indexed_page_source(published: QuerySet, words: list[str], sort: str) -> tuple[QuerySet, int, bool]:
+    """The items to page through, their count and whether it is capped (PostgreSQL)."""
+    ids = indexed_matches(published, words)
+    if ids is not None:
+        return published.filter(pk__in=ids), len(ids), False
+    if sort == "date" and _walk_in_date_order(backend().candidate_count(words)):
+        where, params = backend().exists_per_item(words)
+        return published.extra(where=where, params=params), COUNT_CAP, True
+    return matching(published, words), COUNT_CAP, True
 
 
 def find_by_index_number(query: str) -> Item | None:
@@ -175,11 +193,11 @@ def suggestions(words: list[str], filtered: bool) -> list[dict]:
     published = Item.objects.published()
     if len(words) > 1:
         for word in words:
-            count, more = capped_count(matching(published, [word]))
-            if count:
-                tips.append({"kind": "word", "query": word, "count": count, "more": more})
+            found, more = count_matches(published, [word])
+            if found:
+                tips.append({"kind": "word", "query": word, "count": found, "more": more})
     if filtered:
-        count, more = capped_count(matching(published, words))
-        if count:
-            tips.append({"kind": "unfiltered", "query": " ".join(words), "count": count, "more": more})
+        found, more = count_matches(published, words)
+        if found:
+            tips.append({"kind": "unfiltered", "query": " ".join(words), "count": found, "more": more})
     return tips

@@ -9,6 +9,8 @@ POSTGRES_INDEX = [
     # Partial indexes: whole texts (seq > 0) and titles (seq = 0) never share a posting list.
     "CREATE INDEX search_chunk_vector ON search_searchchunk USING gin (vector) WHERE seq > 0",
     "CREATE INDEX search_chunk_title ON search_searchchunk USING gin (vector) WHERE seq = 0",
+    # Later chunks of long texts, where several words may lie apart: small, and read on its own.
+    "CREATE INDEX search_chunk_tail ON search_searchchunk USING gin (vector) WHERE seq > 1",
 ]
 SQLITE_INDEX = ["CREATE VIRTUAL TABLE search_fts USING fts5(tokens, content='', detail=full)"]
 

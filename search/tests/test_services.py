@@ -126,3 +126,24 @@ def test_an_exact_index_number_finds_its_published_item(publish):
 def test_traditional_and_full_width_queries_find_simplified_text(publish):
     item = publish(title="国务院办公厅关于2025年工作的通知")
     assert _search(text.query_words("國務院辦公廳 ２０２５")) == {item.pk}
+
+
+def test_words_far_apart_in_a_long_text_are_found_and_counted(publish):
+    from search.indexing import index_item
+
+    item = publish(title="年度决算", body="<p>白蚁防治</p>")
+    publish(title="白蚁防治")
+    item.attachments.create(file="a.pdf", original_name="决算.pdf", extracted_text="工作" * 6000 + "古树名木")
+    index_item(item)
+    outcome = services.search(Item.objects.all(), ["白蚁防治", "古树名木"])
+    assert (outcome.count, [hit.item for hit in outcome.hits]) == (1, [item])
+
+
+def test_counts_of_common_words_are_capped_with_filters_applied(publish, other_bureau, monkeypatch):
+    monkeypatch.setattr(services, "COUNT_CAP", 3)
+    for _ in range(5):
+        publish(title="政务公开", organization=other_bureau)
+    mine = publish(title="政务公开")
+    mine_only = Item.objects.filter(organization=mine.organization)
+    assert services.count_matches(mine_only, ["政务"]) == (1, False)
+    assert services.count_matches(Item.objects.all(), ["政务"]) == (3, True)
