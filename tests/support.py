@@ -166,16 +166,27 @@ def leaked_personal_data(text: str | bytes) -> list[str]:
 SKIP_PREFIXES = ("/admin/", "/preferences/", "/static/", "/media/")
 
 
+def _signature(url: str) -> tuple:
+    """A page's kind: its path with numbers generalised and its parameter names (not their values)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(url)
+    return re.sub(r"\d+", "N", parts.path), tuple(sorted(parse_qs(parts.query, keep_blank_values=True)))
+
+
 def crawl(client, start: list[str], limit: int = 40) -> dict[str, object]:
-    """Follow same-site links and GET forms (with their default values) from `start`; the HTML pages found."""
+    """Follow same-site links and GET forms (with their default values) from `start`; the HTML pages found.
+
+    One page of each kind is enough (the catalog filtered by each category is one kind), which keeps it fast.
+    """
     from urllib.parse import urlencode, urljoin, urlsplit
 
     seen, queue, pages = set(), list(start), {}
     while queue and len(pages) < limit:
         url = queue.pop(0)
-        if url in seen or url.startswith(SKIP_PREFIXES):
+        if url in seen or _signature(url) in seen or url.startswith(SKIP_PREFIXES):
             continue
-        seen.add(url)
+        seen.update({url, _signature(url)})
         response = client.get(url)
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
             continue

@@ -45,7 +45,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCRIPT_PAYLOAD = "<script>alert('xss')</script>"
 hostile_text = st.one_of(st.sampled_from(HOSTILE_SAMPLES), st.text(max_size=40))
 FAST = settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 PROTECTED_FIELDS = {"csrfmiddlewaretoken", "started"}
 APP_LABELS = ("catalog", "applications", "annual_reports", "search")

@@ -25,6 +25,7 @@ from applications.models import Appeal, Application, ApplicationEvent
 from applications.services.numbers import hash_lookup_code
 from catalog.models import CalendarYear, Category, DocumentType, GuideEdition, Item, Membership, Topic
 from catalog.services.attachments import add_attachment
+from search.models import MissedQuery
 from tests.conftest import PDF_BYTES
 from tests.support import walk_routes
 
@@ -120,6 +121,7 @@ OBJECT_FOR_MODEL: dict[str, Callable[[World], object]] = {
     "applications.application": lambda w: w.application,
     "applications.appeal": lambda w: w.appeal,
     "annual_reports.annualreport": lambda w: w.report,
+    "search.missedquery": lambda w: MissedQuery.objects.create(query="矩阵检索词"),
 }
 
 
@@ -161,6 +163,7 @@ ADMIN_MODELS: dict[str, dict[str, dict[str, str]]] = {
     ),
     "applications.appeal": rules(list_=MEMBERS, add=MEMBERS, change=OWNERS_ONLY, delete=OWNERS_ONLY),
     "annual_reports.annualreport": rules(list_=MEMBERS, add=NOBODY, change=OWNERS_ONLY, delete=OWNERS_ONLY),
+    "search.missedquery": rules(list_=MEMBERS, add=NOBODY, change=MEMBERS),
 }
 
 # Every other named URL: how to fill its arguments and what each role gets.

@@ -51,6 +51,15 @@ def test_searching_for_personal_data_finds_nothing(client, submitted, value):
     assert found.replace(value, control) == nothing
 
 
+@pytest.mark.parametrize("value", [support.PLANTED_ID_NUMBER, support.PLANTED_PHONE, support.PLANTED_EMAIL])
+def test_searches_for_personal_data_are_not_kept_for_staff(client, submitted, value):
+    from search.models import MissedQuery
+
+    client.get("/search/", {"q": f"我的申请 {value}"})
+    kept = " ".join(MissedQuery.objects.values_list("query", flat=True))
+    assert value not in kept and value[:11] not in kept
+
+
 def _without_links(page: str) -> str:
     return re.sub(r'href="[^"]*"', 'href=""', page)
 
