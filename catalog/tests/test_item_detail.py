@@ -91,3 +91,10 @@ def test_detail_query_count_is_constant(client, make_item, bureau, django_assert
         add_attachment(item, SimpleUploadedFile(f"{n}.pdf", _pdf("x")), None)
     with django_assert_num_queries(6):
         client.get(item.get_absolute_url())
+
+
+def test_items_of_the_same_day_are_ordered_by_their_number(client, make_item, bureau):
+    first, second, third = (make_item(bureau, state="published", title=f"同日{n}") for n in "甲乙丙")
+    html = client.get(second.get_absolute_url()).content.decode()
+    assert f'上一篇：<a href="{first.get_absolute_url()}">' in html
+    assert f'下一篇：<a href="{third.get_absolute_url()}">' in html

@@ -3,7 +3,6 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
@@ -84,11 +83,14 @@ def _neighbour(item: Item, before: bool) -> Item | None:
     if not item.is_published:
         return None
     siblings = Item.objects.published().filter(category_id=item.category_id).only("pk", "title")
+    # A range on published_on (which the (category, state, published_on) index serves) minus the ties on
+    # the wrong side of this item, rather than an OR that the planner cannot use the index for.
+    day, pk = item.published_on, item.pk
     if before:
-        older = Q(published_on__lt=item.published_on) | Q(published_on=item.published_on, pk__lt=item.pk)
-        return siblings.filter(older).order_by("-published_on", "-pk").first()
-    newer = Q(published_on__gt=item.published_on) | Q(published_on=item.published_on, pk__gt=item.pk)
-    return siblings.filter(newer).order_by("published_on", "pk").first()
+        older = siblings.filter(published_on__lte=day).exclude(published_on=day, pk__gte=pk)
+        return older.order_by("-published_on", "-pk").first()
+    newer = siblings.filter(published_on__gte=day).exclude(published_on=day, pk__lte=pk)
+    return newer.order_by("published_on", "pk").first()
 
 
 def _absolute(request, path: str) -> str:
