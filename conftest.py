@@ -9,6 +9,22 @@ from django.contrib.auth import get_user_model
 from catalog.models import Membership, Organization
 
 
+def pytest_collection_modifyitems(items):
+    """Give every transactional test a serialized rollback.
+
+    A transactional test flushes the database when it ends, which would leave the next
+    one without the rows the migrations seed (working-day calendar, category tree).
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+        )
+        if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+
+
 @pytest.fixture
 def city(db) -> Organization:
     return Organization.objects.create(name="示范市人民政府", short_name="示范市", code="11100000TEST0001")
