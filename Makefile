@@ -38,8 +38,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Each benchmark prints its figures as ratios against a baseline measured in the same run.
+BENCHMARKS := catalog search applications annual_report load
 bench: install
-	scripts/with-postgres.sh $(PY) bench/catalog.py
+	for name in $(BENCHMARKS); do scripts/with-postgres.sh $(PY) bench/$$name.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
