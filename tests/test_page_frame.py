@@ -2,8 +2,6 @@
 
 from django.core.management import call_command
 
-from catalog.models import Organization
-
 
 def test_home_page_shows_portal_and_organization_names_and_navigation(client, city):
     page = client.get("/").content.decode()
@@ -56,8 +54,19 @@ def test_admin_stays_in_simplified_characters(client, site_admin):
     assert "站点管理" in client.get("/admin/").content.decode()
 
 
-def test_demo_data_loads_twice_without_duplicates(db):
+def test_load_demo_runs_every_apps_loader_and_makes_one_demo_login(db, monkeypatch):
+    """Each app's demo.load() is tested for idempotency in its own suite (a full load takes about a minute)."""
+    from django.contrib.auth import get_user_model
+
+    from annual_reports import demo as report_demo
+    from applications import demo as application_demo
+    from catalog import demo as catalog_demo
+
+    calls = []
+    for module in (catalog_demo, application_demo, report_demo):
+        monkeypatch.setattr(module, "load", lambda name=module.__name__: calls.append(name))
     call_command("load_demo", verbosity=0)
-    count = Organization.objects.count()
     call_command("load_demo", verbosity=0)
-    assert Organization.objects.count() == count
+    assert sorted(calls) == sorted(["catalog.demo", "applications.demo", "annual_reports.demo"] * 2)
+    demo_user = get_user_model().objects.get(username="demo")
+    assert demo_user.is_staff and demo_user.check_password("demo-portal-2026")
