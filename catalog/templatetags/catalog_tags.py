@@ -30,7 +30,12 @@ def query_with(context, **changes) -> str:
 def fast_select(bound_field) -> str:
     """A <select> for a filter field, built in Python: the widget templates cost more than the rest of the page."""
     selected = str(bound_field.value() or "")
-    choices = [(value, label) for value, label in bound_field.field.choices if value not in ("", None)]
+    field = bound_field.field
+    if hasattr(field, "queryset"):
+        # Plain evaluation: iterating field.choices would open a server-side cursor per select on PostgreSQL.
+        choices = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.all()]
+    else:
+        choices = [(value, label) for value, label in field.choices if value not in ("", None)]
     choices.insert(0, ("", gettext("全部")))
     options = format_html_join(
         "",
