@@ -63,3 +63,20 @@ def test_item_page_lists_attachments_with_size_and_type(client, make_item, burea
     add_attachment(item, SimpleUploadedFile("附件一.pdf", _pdf("x")), None)
     html = client.get(item.get_absolute_url()).content.decode()
     assert "附件一.pdf" in html and "PDF" in html and "字节" in html
+
+
+def test_attachment_changes_of_a_published_item_are_announced(
+    make_item, bureau, reviewer, django_capture_on_commit_callbacks
+):
+    from catalog.services import remove_attachment
+    from catalog.signals import item_changed
+
+    item, seen = make_item(bureau, state="published"), []
+    item_changed.connect(lambda sender, item, **kw: seen.append(item.pk), weak=False, dispatch_uid="att")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            attachment = add_attachment(item, SimpleUploadedFile("新附件.pdf", _pdf("x")), reviewer)
+            remove_attachment(attachment, reviewer)
+    finally:
+        item_changed.disconnect(dispatch_uid="att")
+    assert seen == [item.pk, item.pk]
