@@ -81,18 +81,17 @@ class PostgresBackend(ScanBackend):
         )
         return [clause] * len(words), [text.tsquery_literal(word) for word in words]
 
-    def chunk_matches(self, words: list[str], limit: int, scope: str) -> tuple[str, list]:
-        """Up to `limit` chunk rows holding every word, of items selected by the SQL `scope`.
+    def chunk_matches(self, words: list[str], limit: int, scope: str | None = None) -> tuple[str, list]:
+        """Up to `limit` chunk rows holding every word, of items selected by the SQL `scope` if any.
 
         A semi-join must recheck every match of a common word before it can count the
         first few hundred; scanning chunk rows under a LIMIT rechecks only as many as needed.
+        OFFSET 0 makes the scope a hashed subplan tested row by row, which keeps the scan lazy.
         The parameters of `scope` go between the two returned here.
         """
         query = " & ".join(f"({text.tsquery_literal(word)})" for word in words)
-        sql = (
-            "SELECT item_id FROM search_searchchunk WHERE seq > 0 AND vector @@ %s::tsquery "
-            f"AND item_id IN ({scope}) LIMIT %s"
-        )
+        within = f"AND item_id IN ({scope} OFFSET 0) " if scope else ""
+        sql = f"SELECT item_id FROM search_searchchunk WHERE seq > 0 AND vector @@ %s::tsquery {within}LIMIT %s"
         return sql, [query, limit]
 
     def tail_matches(self, words: list[str]) -> set[int]:

@@ -42,7 +42,7 @@ def capped_count(queryset: QuerySet, cap: int | None = None) -> tuple[int, bool]
     return min(found, cap), found > cap
 
 
-def indexed_matches(queryset: QuerySet, words: list[str]) -> set[int] | None:
+def indexed_matches(queryset: QuerySet, words: list[str], filtered: bool = True) -> set[int] | None:
     """Every item of `queryset` containing all the words, or None when there are more than COUNT_CAP.
 
     PostgreSQL only. Chunk rows holding every word are read lazily under a LIMIT, so a
@@ -52,7 +52,8 @@ def indexed_matches(queryset: QuerySet, words: list[str]) -> set[int] | None:
     """
     chosen = backend()
     limit = COUNT_CAP + 11  # a few spare rows: a long item may match in two chunks
-    scope, scope_params = queryset.values("pk").query.sql_with_params()
+    # Only published items are indexed: without filters every chunk row is in scope.
+    scope, scope_params = queryset.values("pk").query.sql_with_params() if filtered else (None, ())
     sql, params = chosen.chunk_matches(words, limit, scope)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params[:1], *scope_params, *params[1:]])
@@ -68,11 +69,14 @@ def indexed_matches(queryset: QuerySet, words: list[str]) -> set[int] | None:
     return None if len(found) > COUNT_CAP else found
 
 
-def count_matches(queryset: QuerySet, words: list[str]) -> tuple[int, bool]:
-    """How many published items of `queryset` contain every word, up to COUNT_CAP, and whether more do."""
+def count_matches(queryset: QuerySet, words: list[str], filtered: bool = True) -> tuple[int, bool]:
+    """How many published items of `queryset` contain every word, up to COUNT_CAP, and whether more do.
+
+    `filtered=False` promises that `queryset` holds all published items, which keeps the count cheap.
+    """
     published = queryset.published()
     if backend().lazy_count:
-        ids = indexed_matches(published, words)
+        ids = indexed_matches(published, words, filtered)
         return (COUNT_CAP, True) if ids is None else (len(ids), False)
     return capped_count(matching(published, words))
 
@@ -133,11 +137,14 @@ def make_hit(item: Item, words: list[str]) -> Hit:
     return Hit(item=item, title=highlight(item.title, words), snippet=parts)
 
 
-def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int = 1) -> Outcome:
-    """The `page`-th page of published items of `queryset` containing every word."""
+def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int = 1, filtered: bool = True) -> Outcome:
+    """The `page`-th page of published items of `queryset` containing every word.
+
+    `filtered=False` promises that `queryset` holds all published items, which keeps the count cheap.
+    """
     published = queryset.published()
     if backend().lazy_count:
-        found, count, more = _indexed_page_source(published, words, sort)
+        found, count, more = _indexed_page_source(published, words, sort, filtered)
     else:
         found = matching(published, words)
         count, more = capped_count(found)
@@ -148,9 +155,11 @@ def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int =
     return Outcome(words=words, hits=hits, count=count, more=more, page=page, has_next=len(rows) > PAGE_SIZE)
 
 
-def _indexed_page_source(published: QuerySet, words: list[str], sort: str) -> tuple[QuerySet, int, bool]:
+def _indexed_page_source(
+    published: QuerySet, words: list[str], sort: str, filtered: bool
+) -> tuple[QuerySet, int, bool]:
     """The items to page through, their count and whether it is capped (PostgreSQL)."""
-    ids = indexed_matches(published, words)
+    ids = indexed_matches(published, words, filtered)
     if ids is not None:
         return published.filter(pk__in=ids), len(ids), False
     if sort == "date" and _walk_in_date_order(backend().candidate_count(words)):
@@ -193,11 +202,11 @@ def suggestions(words: list[str], filtered: bool) -> list[dict]:
     published = Item.objects.published()
     if len(words) > 1:
         for word in words:
-            found, more = count_matches(published, [word])
+            found, more = count_matches(published, [word], filtered=False)
             if found:
                 tips.append({"kind": "word", "query": word, "count": found, "more": more})
     if filtered:
-        found, more = count_matches(published, words)
+        found, more = count_matches(published, words, filtered=False)
         if found:
             tips.append({"kind": "unfiltered", "query": " ".join(words), "count": found, "more": more})
     return tips

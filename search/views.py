@@ -19,7 +19,7 @@ def results(request):
         return redirect(item)
     filtered = any(request.GET.get(name) for name in FILTER_NAMES)
     page = form.cleaned_data["page"] or 1
-    outcome = services.search(item_filter.qs, form.words, form.cleaned_data["sort"], page)
+    outcome = services.search(item_filter.qs, form.words, form.cleaned_data["sort"], page, filtered)
     if outcome.count == 0:
         if outcome.page == 1:
             services.record_miss(form.cleaned_data["q"])
