@@ -1,4 +1,6 @@
-from django.http import HttpRequest, HttpResponse
+import re
+
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from .chinese import to_traditional
 from .preferences import read_preferences
@@ -22,3 +24,39 @@ class TraditionalChineseMiddleware:
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response
+
+
+# C0 control characters other than tab, line feed and carriage return, and DEL. Pasted from word
+# processors they break XML feeds and Excel exports later (openpyxl refuses them), so no form keeps them.
+_CONTROL_CHARACTERS: dict[int, str | None] = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_CONTROL_CHARACTERS.update({0x0B: "\n", 0x0C: "\n"})  # Word's manual line break and page break
+_CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(text: str) -> str:
+    return text.translate(_CONTROL_CHARACTERS)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class ControlCharacterMiddleware:
+    """Remove control characters from every submitted form value before any form sees it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            request.POST = _cleaned(request.POST)
+        return self.get_response(request)
+
+
+def _cleaned(data: QueryDict) -> QueryDict:
+    if not any(_CONTROL_PATTERN.search(value) for values in data.lists() for value in values[1]):
+        return data
+    cleaned = data.copy()
+    for key, values in data.lists():
+        cleaned.setlist(key, [strip_control_characters(value) for value in values])
+    cleaned._mutable = False
+    return cleaned
