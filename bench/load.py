@@ -462,8 +462,11 @@ def ids(database_url: str) -> tuple[list[int], list[int]]:
     return organizations, items
 
 
-def baseline(base: str) -> None:
-    """One client, one request at a time: what each page costs with no contention, to compare the load with."""
+def baseline(base: str, clients: int) -> float:
+    """What pages cost with no contention, and the trivial view's throughput under the same clients.
+
+    The load's figures are printed as ratios against these, so runs on different machines compare.
+    """
     shared = Shared(base, [], [])
     citizen = Citizen(shared, 0)
     for path in ["/robots.txt", "/", "/catalog/", "/search/?q=%E9%80%9A%E7%9F%A5", "/apply/lookup/"] * 5:
@@ -472,13 +475,31 @@ def baseline(base: str) -> None:
     for path in sorted({s.kind for s in shared.samples}):
         times = [s.seconds * 1000 for s in shared.samples if s.kind == path][1:]
         print(f"  {path:24} median {statistics.median(times):7.1f} ms")
+    trivial = Shared(base, [], [])
+    stop = time.monotonic() + 3
+
+    def hammer(n: int) -> None:
+        robot = Citizen(trivial, n)
+        while time.monotonic() < stop:
+            robot.request("trivial", "/robots.txt")
+
+    threads = [threading.Thread(target=hammer, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    rate = len(trivial.samples) / 3
+    print(f"  trivial view (/robots.txt), {clients} clients: {rate:.1f} req/s")
+    return rate
 
 
-def steady_run(base: str, database_url: str, clients: int, seconds: float) -> list[str]:
+def steady_run(base: str, database_url: str, clients: int, seconds: float, trivial_rate: float) -> list[str]:
     organizations, items = ids(database_url)
     shared = Shared(base, organizations, items)
     drive(shared, clients, seconds)
     report(f"steady load: {clients} clients, {seconds:.0f} s", shared.samples, seconds)
+    rate = len(shared.samples) / seconds
+    print(f"throughput ratio to the trivial view: {rate / trivial_rate:.3f}")
     problems = []
     errors = [s for s in shared.samples if is_error(s)]
     print(f"errors {len(errors)}")
@@ -581,12 +602,12 @@ def main() -> int:
         server.start()
         print(f"prepared in {time.monotonic() - started:.1f} s; gunicorn with {args.workers} workers on port {port}")
         base = f"http://127.0.0.1:{port}"
-        baseline(base)
-        steady, faulty = (15, 25) if args.short else (args.seconds, args.seconds)
+        trivial_rate = baseline(base, args.clients)
+        steady, faulty = (12, 22) if args.short else (args.seconds, args.seconds)
         if not args.fault:
-            problems += steady_run(base, database_url, args.clients, steady)
+            problems += steady_run(base, database_url, args.clients, steady, trivial_rate)
         if args.fault or args.short:
-            problems += fault_run(base, database_url, args.clients, faulty, args.down if not args.short else 5)
+            problems += fault_run(base, database_url, args.clients, faulty, args.down if not args.short else 4)
     finally:
         server.stop()
         if problems:
