@@ -59,3 +59,12 @@ def test_catalog_pages_pass_axe(chromium, live_server, demo_paths):
             assert axe_violations(tab) == [], path
     finally:
         context.close()
+
+
+def test_catalog_pages_reflow_at_320_pixels_with_large_type(page, demo_paths):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto("/preferences/fontsize/large/")
+    for path in demo_paths:
+        page.goto(path)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways"
