@@ -44,6 +44,8 @@ def test_pages_reflow_without_sideways_scrolling_at_zoom(page, public_site, widt
     """640 CSS pixels is a 1280-pixel screen at 200% zoom; 320 is WCAG 1.4.10's reflow width (400%)."""
     page.set_viewport_size({"width": width, "height": 800})
     page.goto("/preferences/fontsize/large/")
-    for path in PAGES:
+    item, bureau = public_site["item"], public_site["item"].organization
+    extra = [item.get_absolute_url(), f"/apply/{bureau.pk}/", "/reports/statistics/", f"/guide/{bureau.pk}/"]
+    for path in PAGES + extra:
         page.goto(path)
         assert page.evaluate(OVERFLOW) <= 0, f"{path} scrolls sideways at {width}px"
