@@ -59,19 +59,8 @@ class PostgresBackend(ScanBackend):
         sql = "SELECT item_id FROM search_searchchunk WHERE vector @@ %s::tsquery"
         return sql + (" AND seq = 0" if title_only else " AND seq > 0"), [text.tsquery_literal(word)]
 
-    def candidate_count(self, words: list[str]) -> int:
-        """Texts holding every bigram of every word, in any order: an upper bound of the matches.
-
-        Without phrase operators GIN needs no recheck, so PostgreSQL counts from the index
-        and the visibility map alone, in milliseconds even for the commonest words.
-        """
-        query = " & ".join(f"({text.tsquery_literal(word, phrase=False)})" for word in words)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM search_searchchunk WHERE seq > 0 AND vector @@ %s::tsquery", [query])
-            return cursor.fetchone()[0]
-
     def exists_per_item(self, words: list[str]) -> tuple[list[str], list]:
-        """WHERE clauses testing each item on its own, for walking items in date order.
+        """WHERE clauses testing each item on its own, for walking the newest items.
 
         OFFSET 0 keeps PostgreSQL from turning them into a join that first gathers every match.
         """

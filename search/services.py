@@ -21,6 +21,10 @@ PAGE_SIZE = 20
 # many the page says "500 条以上" instead of making the reader wait.
 COUNT_CAP = 500
 SORTS = ("date", "relevance")
+# When a query matches more than COUNT_CAP items, its newest matches are found by testing
+# the newest items batch by batch, up to this many, before gathering every match instead.
+WALK_BATCH = 200
+WALK_BUDGET = 2000
 
 _INDEX_NUMBER = re.compile(r"^[0-9A-Za-z-]+/\d{4}-\d{1,6}$")
 _LONG_NUMBER = re.compile(r"\d{7,}[xX]?")
@@ -86,18 +90,6 @@ def _exact_ids(queryset: QuerySet, words: list[str]) -> set[int] | None:
     return None if len(ids) > COUNT_CAP else set(ids)
 
 
-def _walk_in_date_order(candidates: int) -> bool:
-    """Whether testing items newest first finds a page sooner than gathering every match.
-
-    Walking costs about PAGE_SIZE × items / matches tests, gathering one test per match:
-    walk when the matches outnumber the square root of PAGE_SIZE × items.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'catalog_item'")
-        items = max(0.0, cursor.fetchone()[0])
-    return candidates * candidates > PAGE_SIZE * items
-
-
 def ordered(queryset: QuerySet, words: list[str], sort: str) -> QuerySet:
     if sort == "relevance":
         in_title = matching(Item.objects.all(), words, title_only=True).values("pk")
@@ -144,7 +136,7 @@ def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int =
     """
     published = queryset.published()
     if backend().lazy_count:
-        found, count, more = _indexed_page_source(published, words, sort, filtered)
+        found, count, more = _indexed_page_source(published, words, sort, filtered, min(page, COUNT_CAP // PAGE_SIZE))
     else:
         found = matching(published, words)
         count, more = capped_count(found)
@@ -156,16 +148,35 @@ def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int =
 
 
 def _indexed_page_source(
-    published: QuerySet, words: list[str], sort: str, filtered: bool
+    published: QuerySet, words: list[str], sort: str, filtered: bool, page: int
 ) -> tuple[QuerySet, int, bool]:
     """The items to page through, their count and whether it is capped (PostgreSQL)."""
     ids = indexed_matches(published, words, filtered)
     if ids is not None:
         return published.filter(pk__in=ids), len(ids), False
-    if sort == "date" and _walk_in_date_order(backend().candidate_count(words)):
-        where, params = backend().exists_per_item(words)
-        return published.extra(where=where, params=params), COUNT_CAP, True
+    if sort == "date":
+        newest = _walk_newest(published, words, page * PAGE_SIZE + 1)
+        if newest is not None:
+            return published.filter(pk__in=newest), COUNT_CAP, True
     return matching(published, words), COUNT_CAP, True
+
+
+def _walk_newest(published: QuerySet, words: list[str], wanted: int) -> list[int] | None:
+    """The newest `wanted` matches, testing items newest first in batches, or None past WALK_BUDGET items.
+
+    A common word fills a page from the first batch; a middling one would need many batches,
+    and gathering all its matches through the index is then the cheaper way.
+    """
+    where, params = backend().exists_per_item(words)
+    newest = published.order_by("-published_on", "-pk").values_list("pk", flat=True)
+    found: list[int] = []
+    for start in range(0, WALK_BUDGET, WALK_BATCH):
+        batch = list(newest[start : start + WALK_BATCH])
+        matched = set(published.filter(pk__in=batch).extra(where=where, params=params).values_list("pk", flat=True))
+        found.extend(pk for pk in batch if pk in matched)
+        if len(found) >= wanted or len(batch) < WALK_BATCH:
+            return found
+    return None
 
 
 def find_by_index_number(query: str) -> Item | None:
