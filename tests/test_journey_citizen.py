@@ -4,9 +4,11 @@ Every page the journey shows passes axe-core (WCAG 2.1 AA) and carries none of t
 planted in an application; test_accessibility_pages.py checks every public page in both contrast modes.
 """
 
+import re
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from catalog.models import Category, Item
 from tests.conftest import PDF_BYTES, make_public_site, publish, reseed_reference_data
@@ -95,8 +97,12 @@ def test_the_same_journey_on_a_375_pixel_phone(phone_page, axe, screenshot, site
     tab, item = phone_page, site["item"]
     tab.goto("/")
     tab.get_by_role("link", name="大", exact=True).click()
-    for step in ("政府信息公开目录", item.title):
-        tab.get_by_role("link", name=step).first.click()
+    tab.get_by_role("navigation", name="主导航").get_by_role("link", name="政府信息公开目录").click()
+    expect(tab).to_have_url(re.compile(r"/catalog/$"))
+    for step in (None, item.title):
+        if step:
+            tab.get_by_role("link", name=step, exact=True).click()
+            expect(tab.get_by_role("heading", level=1)).to_have_text(step)
         assert tab.evaluate(OVERFLOW) <= 0, f"{tab.url} scrolls sideways on a phone"
         _check(tab, axe, [])
     screenshot(tab, "phone-item")
