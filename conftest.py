@@ -10,19 +10,33 @@ from catalog.models import Membership, Organization
 
 
 def pytest_collection_modifyitems(items):
-    """Give every transactional test a serialized rollback.
+    """Give every transactional test the rows the migrations seed.
 
     A transactional test flushes the database when it ends, which would leave the next
-    one without the rows the migrations seed (working-day calendar, category tree).
+    one without the working-day calendar and the category tree.
     """
     for item in items:
         marker = item.get_closest_marker("django_db")
         transactional = (marker is not None and marker.kwargs.get("transaction")) or (
             {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
         )
-        if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
-            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
-            item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+        if transactional and "reference_data" not in item.fixturenames:
+            item.fixturenames.append("reference_data")
+
+
+@pytest.fixture
+def reference_data(transactional_db) -> None:
+    """Re-run the data migrations (idempotent) when a flush removed what they seeded."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from catalog.models import CalendarYear, Category
+
+    if not CalendarYear.objects.exists():
+        import_module("catalog.migrations.0002_seed_calendar").seed_calendar(apps, None)
+    if not Category.objects.exists():
+        import_module("catalog.migrations.0003_seed_taxonomy").seed(apps, None)
 
 
 @pytest.fixture
