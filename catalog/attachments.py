@@ -1,5 +1,6 @@
 """Checks on uploaded attachments: size, and the type read from the content rather than the name."""
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -32,6 +33,11 @@ ALLOWED = {
     "7z": ({"7z"}, "application/x-7z-compressed"),
 }
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif"}
+# A zip container (zip, docx, xlsx, pptx, ofd) may unpack to at most this many times the upload limit,
+# and each member may be compressed at most this many times: beyond that it is a zip bomb.
+ZIP_MAX_INFLATED_FACTOR = 5
+ZIP_MAX_RATIO = 200
+ZIP_MAX_MEMBERS = 10_000
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,30 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
             _("附件“%(name)s”的内容与扩展名不符，可能是伪装的文件，请检查后重新上传。") % {"name": name},
             code="disguised",
         )
+    if "zip" in kinds:
+        _check_zip_inflation(upload, name)
     return CheckedFile(name=name, content_type=content_type, size=upload.size)
+
+
+def _check_zip_inflation(upload: UploadedFile, name: str) -> None:
+    """Refuse a zip container that would unpack to far more than it weighs (a zip bomb)."""
+    refused = ValidationError(
+        _("附件“%(name)s”解压后体积异常巨大（疑似“压缩炸弹”），已拒绝上传。") % {"name": name}, code="zip_bomb"
+    )
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ValidationError(
+            _("附件“%(name)s”已损坏，无法打开，请检查后重新上传。") % {"name": name}, code="corrupt"
+        ) from None
+    finally:
+        upload.seek(0)
+    inflated = sum(member.file_size for member in members)
+    too_compressed = any(member.file_size > ZIP_MAX_RATIO * max(member.compress_size, 1) for member in members)
+    if len(members) > ZIP_MAX_MEMBERS or inflated > ZIP_MAX_INFLATED_FACTOR * max_bytes() or too_compressed:
+        raise refused
 
 
 def _sniff(upload: UploadedFile) -> str | None:
