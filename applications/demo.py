@@ -9,7 +9,6 @@ The demo application DEMO-<org>-001 can be looked up with the code DEMOCODE01.
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from catalog.workdays import WorkCalendar
 from . import services
 from .deadlines import reply_due
 from .models import Appeal, Application
+from .services.numbers import hash_lookup_code
 
 DEMO_CODE = "DEMOCODE01"
 PER_ORGANIZATION = 26
@@ -78,7 +78,7 @@ def _create(organization, index: int, received: date, scenario: str, rng) -> App
     application = Application.objects.create(
         organization=organization,
         number=f"DEMO-{organization.pk}-{index + 1:03d}",
-        lookup_code_hash=make_password(DEMO_CODE) if index == 0 else "",
+        lookup_code_hash=hash_lookup_code(DEMO_CODE) if index == 0 else "",
         channel="online" if online else rng.choice(["in_person", "mail", "fax", "other"]),
         state=Application.State.SUBMITTED,
         applicant_type=kind,

@@ -2,13 +2,13 @@
 
 import time
 
-from django.contrib.auth.hashers import check_password
 from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from applications.forms.citizen import TIMING_SALT
 from applications.models import Application
+from applications.services.numbers import check_lookup_code
 
 from .factories import VALID_CREDIT_CODE, apply_data
 
@@ -38,7 +38,8 @@ def test_only_a_hash_of_the_lookup_code_is_stored(client, bureau):
     code = client.session["applications_new_codes"]["code"]
     application = Application.objects.get()
     assert code not in application.lookup_code_hash
-    assert check_password(code, application.lookup_code_hash)
+    assert check_lookup_code(application.number, code) == application
+    assert check_lookup_code(application.number, "WRONGCODE2") is None
 
 
 def test_codes_are_emailed_when_an_address_was_given(client, bureau):
