@@ -110,3 +110,12 @@ def test_later_pages_are_served_and_clamped(client, publish, page_number):
 def test_search_works_for_an_organization_without_items(client, db):
     Organization.objects.create(name="空的局", code="EMPTY0001")
     assert client.get(URL, {"q": "政务"}).status_code == 200
+
+
+def test_filter_selects_choose_nothing_until_asked(client, bureau):
+    """organization, category, topic, year, document type and validity all read 全部."""
+    from catalog.models import IndexCounter
+
+    IndexCounter.objects.create(organization=bureau, year=2025, last_serial=1)
+    page = client.get("/search/", {"q": "通知"}).content.decode()
+    assert page.count('<option value="" selected>全部</option>') == 6
