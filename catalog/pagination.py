@@ -20,3 +20,9 @@ class CachedCountPaginator(Paginator):
             total = self.object_list.count()
             cache.set(key, total, COUNT_SECONDS)
         return total
+
+    def page(self, number):
+        """Slice by page size alone, so a stale total never hides rows that exist."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom : bottom + self.per_page], number, self)

@@ -96,3 +96,9 @@ def test_every_filter_offers_all_and_keeps_the_chosen_value(client, published, b
     assert html.count('<option value="" selected>全部</option>') == 5  # every filter but the chosen one
     assert html.count('<option value="">全部</option>') == 1
     assert f'<option value="{bureau.pk}" selected>' in html
+
+
+def test_an_item_published_after_the_total_was_cached_is_listed_at_once(client, make_item, bureau):
+    client.get("/catalog/")  # caches a total of 0
+    item = make_item(bureau, state="published", title="刚刚发布的通知")
+    assert item.title in client.get("/catalog/").content.decode()
