@@ -21,7 +21,8 @@ def pytest_collection_modifyitems(items):
             {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
         )
         if transactional and "reference_data" not in item.fixturenames:
-            item.fixturenames.append("reference_data")
+            # First, so fixtures that build on categories or the calendar find them.
+            item.fixturenames.insert(0, "reference_data")
 
 
 @pytest.fixture

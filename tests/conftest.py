@@ -139,24 +139,9 @@ def make_public_site(city, bureau) -> dict:
     return {"item": item, "application": application, "category": category}
 
 
-def reseed_reference_data() -> None:
-    """Re-run the catalog's data migrations: a transactional (browser) test flushes what they seeded."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from catalog.models import Category
-
-    if Category.objects.exists():
-        return
-    import_module("catalog.migrations.0002_seed_calendar").seed_calendar(apps, None)
-    import_module("catalog.migrations.0003_seed_taxonomy").seed(apps, None)
-
-
 @pytest.fixture
 def demo(db):
     """The demo portal (`manage.py load_demo`), on top of the seeded categories, topics and calendar."""
     from django.core.management import call_command
 
-    reseed_reference_data()
     call_command("load_demo", verbosity=0)

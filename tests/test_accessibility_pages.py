@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from annual_reports.models import AnnualReport
 from annual_reports.services import generate_report
-from tests.conftest import make_public_site, reseed_reference_data
+from tests.conftest import make_public_site
 from tests.support import walk_routes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,7 +61,6 @@ def public_pages(site: dict) -> dict[str, str]:
 
 @pytest.fixture
 def site(city, bureau, editor):
-    reseed_reference_data()
     data = make_public_site(city, bureau)
     report = generate_report(bureau, 2025)
     AnnualReport.objects.filter(pk=report.pk).update(state=AnnualReport.State.PUBLISHED)

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from applications.models import Application
 from tests import support
-from tests.conftest import reseed_reference_data
 from tests.support import leaked_personal_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +29,6 @@ def no_form_timing(settings):
 
 @pytest.fixture
 def portal(city, bureau):
-    reseed_reference_data()
     return bureau
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from catalog.models import Category, Item
-from tests.conftest import PDF_BYTES, make_public_site, publish, reseed_reference_data
+from tests.conftest import PDF_BYTES, make_public_site, publish
 from tests.support import leaked_personal_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,6 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 @pytest.fixture
 def site(city, bureau, editor):
     """Two items in different categories and years, one with a PDF; an application with planted personal data."""
-    reseed_reference_data()
     data = make_public_site(city, bureau)
     other_category = Category.objects.filter(parent__isnull=True).exclude(pk=data["category"].pk).first()
     other = Item.objects.create(

@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from catalog.models import Category, Item
-from tests.conftest import reseed_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct-horse-battery"
@@ -17,7 +16,6 @@ TITLE = "关于开展2026年全民健身月活动的通知"
 
 @pytest.fixture
 def staff(city, bureau, editor, reviewer):
-    reseed_reference_data()
     return {"editor": editor, "reviewer": reviewer, "bureau": bureau}
 
 

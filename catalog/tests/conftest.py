@@ -27,13 +27,3 @@ def make_item(db):
 @pytest.fixture
 def normative_type(db):
     return DocumentType.objects.get(name="行政规范性文件")
-
-
-@pytest.fixture
-def taxonomy(db):
-    """Re-seed categories, topics and document types: transactional tests flush what the migration seeded."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("catalog.migrations.0003_seed_taxonomy").seed(apps, None)

@@ -16,9 +16,7 @@ def logged_in(page, live_server, user):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
-def test_editor_starts_under_the_csp_and_saves_a_heading_list_and_table(
-    page, live_server, taxonomy, editor, bureau, screenshot
-):
+def test_editor_starts_under_the_csp_and_saves_a_heading_list_and_table(page, live_server, editor, bureau, screenshot):
     violations = []
     page.on("console", lambda message: "Content Security Policy" in message.text and violations.append(message.text))
     logged_in(page, live_server, editor)

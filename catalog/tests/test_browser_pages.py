@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_paths(taxonomy, make_item, bureau):
+def demo_paths(make_item, bureau):
     document = make_item(bureau, state="published", title="关于规范养老服务补贴的通知", category="normative-documents")
     add_attachment(document, SimpleUploadedFile("附件1.pdf", _pdf("x")), None)
     explainer = make_item(bureau, state="published", title="养老服务补贴政策解读", category="policy-interpretation")

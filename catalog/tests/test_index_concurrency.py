@@ -18,7 +18,7 @@ def _postgres_only():
         pytest.skip("row locks need PostgreSQL")
 
 
-def test_concurrent_publications_get_distinct_consecutive_serials(taxonomy, make_item, bureau):
+def test_concurrent_publications_get_distinct_consecutive_serials(make_item, bureau):
     items = [make_item(bureau, title=f"并发发布 {n}") for n in range(8)]
     barrier, errors = threading.Barrier(len(items)), []
 
