@@ -4,9 +4,20 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 COUNT_SECONDS = 60
+
+
+def cached_count(queryset: QuerySet) -> int:
+    """The number of rows of `queryset`, as counted at most COUNT_SECONDS ago."""
+    key = "catalog:count:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()
+    total = cache.get(key)
+    if total is None:
+        total = queryset.count()
+        cache.set(key, total, COUNT_SECONDS)
+    return total
 
 
 class CachedCountPaginator(Paginator):
@@ -14,12 +25,7 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        key = "catalog:count:" + hashlib.sha256(str(self.object_list.query).encode()).hexdigest()
-        total = cache.get(key)
-        if total is None:
-            total = self.object_list.count()
-            cache.set(key, total, COUNT_SECONDS)
-        return total
+        return cached_count(self.object_list)
 
     def page(self, number):
         """Slice by page size alone, so a stale total never hides rows that exist."""

@@ -1,12 +1,15 @@
 """The index beside search_searchchunk, one small class per database.
 
-PostgreSQL: a bigram tsvector per chunk with a GIN index; words are phrase queries.
-SQLite: a contentless FTS5 table over hex-spelled bigram tokens. SQLite 3.40 has no
-contentless_delete, so removing a chunk replays its tokens through FTS5's 'delete' command.
-Any other database scans the normalised text with LIKE: exact, only slower.
+PostgreSQL: a tsvector of each chunk's bigram tokens with GIN indexes; the index finds the
+chunks holding a query's tokens and strpos on the chunk's text settles longer words.
+SQLite: a contentless FTS5 table over hex-spelled bigram tokens, words as phrase queries.
+SQLite 3.40 has no contentless_delete, so removing a chunk replays its tokens through
+FTS5's 'delete' command. Any other database scans the normalised text with LIKE: exact,
+only slower.
 """
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from django.db import connection
 
@@ -18,13 +21,18 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def _seq(title_only: bool) -> str:
+    # Chunk 0 is the title, chunks 1… the whole text (see search.indexing.item_chunks).
+    return "seq = 0" if title_only else "seq > 0"
+
+
 class ScanBackend:
     """Exact everywhere, used where no index exists."""
 
-    def write(self, cursor, item_id: int, pieces: Sequence[str]) -> None:
+    def write(self, cursor, item_id: int, published_on: date | None, pieces: Sequence[str]) -> None:
         cursor.executemany(
-            "INSERT INTO search_searchchunk (item_id, seq, text) VALUES (%s, %s, %s)",
-            [(item_id, seq, piece) for seq, piece in enumerate(pieces)],
+            "INSERT INTO search_searchchunk (item_id, seq, text, published_on) VALUES (%s, %s, %s, %s)",
+            [(item_id, seq, piece, published_on) for seq, piece in enumerate(pieces)],
         )
 
     def delete(self, cursor, item_ids: Iterable[int]) -> None:
@@ -34,70 +42,76 @@ class ScanBackend:
     def delete_all(self, cursor) -> None:
         cursor.execute("DELETE FROM search_searchchunk")
 
-    # Chunk 0 is the title, chunks 1… the whole text (see search.indexing.item_chunks).
-    lazy_count = False
-
     def match(self, word: str, title_only: bool = False) -> tuple[str, list]:
         """SQL selecting the ids of items whose normalised text (or title) contains `word`."""
-        sql = "SELECT item_id FROM search_searchchunk WHERE text LIKE %s ESCAPE '\\'"
-        return sql + (" AND seq = 0" if title_only else " AND seq > 0"), [_like_pattern(word)]
+        sql = f"SELECT item_id FROM search_searchchunk WHERE text LIKE %s ESCAPE '\\' AND {_seq(title_only)}"
+        return sql, [_like_pattern(word)]
 
 
 class PostgresBackend(ScanBackend):
-    def write(self, cursor, item_id: int, pieces: Sequence[str]) -> None:
+    def write(self, cursor, item_id: int, published_on: date | None, pieces: Sequence[str]) -> None:
         cursor.executemany(
-            "INSERT INTO search_searchchunk (item_id, seq, text, vector) VALUES (%s, %s, %s, %s::tsvector)",
-            [(item_id, seq, piece, text.tsvector_literal(piece)) for seq, piece in enumerate(pieces)],
+            "INSERT INTO search_searchchunk (item_id, seq, text, published_on, vector) "
+            "VALUES (%s, %s, %s, %s, %s::tsvector)",
+            [(item_id, seq, piece, published_on, text.tsvector_literal(piece)) for seq, piece in enumerate(pieces)],
         )
 
     def delete(self, cursor, item_ids: Iterable[int]) -> None:
         cursor.execute("DELETE FROM search_searchchunk WHERE item_id = ANY(%s)", [list(item_ids)])
 
-    lazy_count = True
-
     def match(self, word: str, title_only: bool = False) -> tuple[str, list]:
-        sql = "SELECT item_id FROM search_searchchunk WHERE vector @@ %s::tsquery"
-        return sql + (" AND seq = 0" if title_only else " AND seq > 0"), [text.tsquery_literal(word)]
+        sql = f"SELECT item_id FROM search_searchchunk WHERE vector @@ %s::tsquery AND {_seq(title_only)}"
+        if text.settled_by_tokens(word):
+            return sql, [text.tsquery_literal([word])]
+        return sql + " AND strpos(text, %s) > 0", [text.tsquery_literal([word]), word]
 
-    def exists_per_item(self, words: list[str]) -> tuple[list[str], list]:
-        """WHERE clauses testing each item on its own, for walking the newest items.
+    def candidates(self, words: list[str], limit: int | None, title_only: bool = False) -> list[tuple] | None:
+        """(item id, scattered) of the chunks holding every token of every word, newest first.
 
-        OFFSET 0 keeps PostgreSQL from turning them into a join that first gathers every match.
+        None when more than `limit` chunks do. Only the index and the small chunk rows are
+        read, no text. Several words may also lie in different chunks of a long text: such
+        an item has a chunk after the first holding one of them ("scattered"), found through
+        a small index of its own.
         """
-        clause = (
-            "EXISTS (SELECT 1 FROM search_searchchunk c WHERE c.item_id = catalog_item.id "
-            "AND c.seq > 0 AND c.vector @@ %s::tsquery OFFSET 0)"
-        )
-        return [clause] * len(words), [text.tsquery_literal(word) for word in words]
-
-    def chunk_matches(self, words: list[str], limit: int, scope: str | None = None) -> tuple[str, list]:
-        """Up to `limit` chunk rows holding every word, of items selected by the SQL `scope` if any.
-
-        A semi-join must recheck every match of a common word before it can count the
-        first few hundred; scanning chunk rows under a LIMIT rechecks only as many as needed.
-        OFFSET 0 makes the scope a hashed subplan tested row by row, which keeps the scan lazy.
-        The parameters of `scope` go between the two returned here.
-        """
-        query = " & ".join(f"({text.tsquery_literal(word)})" for word in words)
-        within = f"AND item_id IN ({scope} OFFSET 0) " if scope else ""
-        sql = f"SELECT item_id FROM search_searchchunk WHERE seq > 0 AND vector @@ %s::tsquery {within}LIMIT %s"
-        return sql, [query, limit]
-
-    def tail_matches(self, words: list[str]) -> set[int]:
-        """Items whose later chunks (seq > 1, long texts only) hold any of the words."""
-        query = " | ".join(f"({text.tsquery_literal(word)})" for word in words)
+        chunks = "SELECT item_id, published_on, {} FROM search_searchchunk WHERE vector @@ %s::tsquery AND {}"
+        sql, params = chunks.format("false", _seq(title_only)), [text.tsquery_literal(words)]
+        if limit is not None:
+            sql, params = f"{sql} LIMIT %s", [*params, limit + 1]
+        if len(words) > 1 and not title_only:
+            sql = f"({sql}) UNION ALL ({chunks.format('true', 'seq > 1')})"
+            params.append(" | ".join(f"({text.tsquery_literal([word])})" for word in words))
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT DISTINCT item_id FROM search_searchchunk WHERE seq > 1 AND vector @@ %s::tsquery", [query]
+                f"SELECT item_id, scattered FROM ({sql}) AS held (item_id, published_on, scattered) "
+                "ORDER BY published_on DESC NULLS LAST, item_id DESC",
+                params,
             )
-            return {row[0] for row in cursor.fetchall()}
+            rows = cursor.fetchall()
+        if limit is not None and sum(not scattered for _, scattered in rows) > limit:
+            return None
+        return rows
+
+    def contains(self, item_column: str, words: list[str], title_only: bool = False) -> tuple[str, list]:
+        """A condition on `item_column`: the item's text holds every word (its title: all in one chunk)."""
+
+        def exists(tests: str) -> str:
+            return (
+                f"EXISTS (SELECT 1 FROM search_searchchunk c WHERE c.item_id = {item_column} "
+                f"AND c.{_seq(title_only)} AND {tests})"
+            )
+
+        test = "strpos(c.text, %s) > 0"
+        if title_only:
+            return exists(" AND ".join([test] * len(words))), list(words)
+        return " AND ".join(exists(test) for _ in words), list(words)
 
 
 class SqliteBackend(ScanBackend):
-    def write(self, cursor, item_id: int, pieces: Sequence[str]) -> None:
+    def write(self, cursor, item_id: int, published_on: date | None, pieces: Sequence[str]) -> None:
         for seq, piece in enumerate(pieces):
             cursor.execute(
-                "INSERT INTO search_searchchunk (item_id, seq, text) VALUES (%s, %s, %s)", [item_id, seq, piece]
+                "INSERT INTO search_searchchunk (item_id, seq, text, published_on) VALUES (%s, %s, %s, %s)",
+                [item_id, seq, piece, published_on],
             )
             cursor.execute(
                 "INSERT INTO search_fts (rowid, tokens) VALUES (%s, %s)", [cursor.lastrowid, text.fts_tokens(piece)]
@@ -120,9 +134,9 @@ class SqliteBackend(ScanBackend):
     def match(self, word: str, title_only: bool = False) -> tuple[str, list]:
         sql = (
             "SELECT c.item_id FROM search_fts JOIN search_searchchunk c ON c.id = search_fts.rowid "
-            "WHERE search_fts MATCH %s"
+            f"WHERE search_fts MATCH %s AND c.{_seq(title_only)}"
         )
-        return sql + (" AND c.seq = 0" if title_only else " AND c.seq > 0"), [text.fts_match(word)]
+        return sql, [text.fts_match(word)]
 
 
 def _has_index(vendor: str) -> bool:

@@ -2,7 +2,7 @@
 
 Only published items are indexed, so drafts can never leak into results or counts.
 Each item's fields are normalised, joined by line breaks (a word never spans two fields)
-and split into chunks that fit a tsvector.
+and split into chunks (see search.text.chunks).
 """
 
 import html
@@ -53,7 +53,7 @@ def index_item(item: Item) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         backend().delete(cursor, [item.pk])
         if item.is_published:
-            backend().write(cursor, item.pk, item_chunks(item, _attachment_texts(item)))
+            backend().write(cursor, item.pk, item.published_on, item_chunks(item, _attachment_texts(item)))
 
 
 def remove_item(item_id: int) -> None:
@@ -69,6 +69,6 @@ def rebuild(batch_size: int = 500) -> int:
         items = Item.objects.published().order_by("pk").prefetch_related("attachments")
         for item in items.iterator(chunk_size=batch_size):
             attachment_texts = [attachment.extracted_text for attachment in item.attachments.all()]
-            backend().write(cursor, item.pk, item_chunks(item, attachment_texts))
+            backend().write(cursor, item.pk, item.published_on, item_chunks(item, attachment_texts))
             count += 1
     return count

@@ -16,6 +16,8 @@ class SearchChunk(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_index=True)
     seq = models.PositiveIntegerField()
     text = models.TextField()
+    # The item's date, copied so that matches can be put in date order without a join.
+    published_on = models.DateField(null=True)
 
     class Meta:
         ordering = ["item", "seq"]

@@ -6,14 +6,14 @@ traditional characters to simplified (OpenCC t2s), lower case, and one canonical
 for document numbers (国办发[2017]47号 and 国办发2017年47号 become 国办发〔2017〕47号).
 
 Every non-space character position yields one token: the bigram starting there, or the
-lone character at the end of a run of non-space characters. A word of two or more
-characters is then the phrase of its bigrams at consecutive positions; a single
-character is a prefix match on the tokens.
+lone character at the end of a run of non-space characters. A text holding a word holds
+all of the word's bigrams (a single character: a token starting with it); that is exact
+for words of one or two characters, and for longer ones the text itself is checked.
 """
 
+import bisect
 import re
 import unicodedata
-from collections import Counter
 from functools import cache
 
 import opencc
@@ -21,9 +21,9 @@ import opencc
 # Words longer than this are refused; chunks overlap by as much so no word is cut.
 MAX_WORD_LENGTH = 100
 MAX_WORDS = 8
-# A tsvector keeps positions up to 16,383 and at most 256 positions per lexeme.
+# Long texts (a 50-page PDF) are cut into pieces of this many tokens: a candidate is then
+# checked on a few kilobytes, not on its whole text, and a tsvector stays far below 1 MB.
 CHUNK_TOKENS = 4000
-MAX_TOKEN_REPEATS = 255
 
 _WHITESPACE = re.compile(r"\s+")
 _OPEN = "[〔【(（［{"
@@ -110,43 +110,25 @@ def word_bigrams(word: str) -> list[str]:
 
 
 def chunks(text: str) -> list[str]:
-    """Split normalised text into overlapping pieces whose tokens fit a tsvector.
+    """Split normalised text into overlapping pieces of at most CHUNK_TOKENS tokens.
 
-    A piece ends before CHUNK_TOKENS tokens or before any token repeats more than
-    MAX_TOKEN_REPEATS times; the next piece starts MAX_WORD_LENGTH characters earlier,
-    so every word up to that length lies wholly inside one piece.
+    The next piece starts MAX_WORD_LENGTH characters before the previous one ends, so
+    every word up to that length lies wholly inside one piece.
     """
     text = _WHITESPACE.sub(" ", text).strip()
-    if _fits(tokens(text)):
-        return [text]
-    pieces, start = [], 0
-    while True:
-        end = _chunk_end(text, start)
+    positions = [i for i, char in enumerate(text) if char != " "]  # one token each
+    pieces, first = [], 0  # `first`: index in `positions` of the piece's first token
+    while first + CHUNK_TOKENS < len(positions):
+        start, end = positions[first], positions[first + CHUNK_TOKENS]
         pieces.append(text[start:end])
-        if end >= len(text):
-            return pieces
-        start = max(start + 1, end - MAX_WORD_LENGTH)
+        first = max(first + 1, bisect.bisect_left(positions, end - MAX_WORD_LENGTH))
+    pieces.append(text[positions[first] :] if positions else text)
+    return pieces
 
 
-def _fits(found: list[str]) -> bool:
-    return len(found) <= CHUNK_TOKENS and max(Counter(found).values(), default=0) <= MAX_TOKEN_REPEATS
-
-
-def _chunk_end(text: str, start: int) -> int:
-    counts: Counter[str] = Counter()
-    size = 0
-    for i in range(start, len(text)):
-        if text[i] == " ":
-            continue
-        token = text[i : i + 2]
-        counts[token] += 1
-        size += 1
-        if size > CHUNK_TOKENS or counts[token] > MAX_TOKEN_REPEATS:
-            return i
-    return len(text)
-
-
-# PostgreSQL: a tsvector built from our tokens (no parser, so no locale or config).
+# PostgreSQL: a tsvector of the distinct tokens, without positions (no parser, so no
+# locale or text-search configuration matters); the GIN index finds the chunks holding
+# every token of a query, and the chunk's text settles longer words.
 
 
 def _pg_quote(lexeme: str) -> str:
@@ -154,26 +136,26 @@ def _pg_quote(lexeme: str) -> str:
 
 
 def tsvector_literal(text: str) -> str:
-    """`'ab':1 'bc':2 …`; PostgreSQL merges the positions of repeated lexemes itself."""
-    found = tokens(text)
-    if not found:
-        return ""
-    if "'" in text or "\\" in text:
-        found = [_pg_quote(token)[1:-1] for token in found]
-    # Concatenation through map stays in C: several times faster than formatting each token.
-    return "'" + "".join(map(str.__add__, found, _position_suffixes(len(found))))[:-2]
+    """`'ab' 'bc' …`: each distinct token once."""
+    return " ".join(map(_pg_quote, sorted(set(tokens(text)))))
 
 
-@cache
-def _position_suffixes(count: int) -> list[str]:
-    return [f"':{position} '" for position in range(1, count + 1)]
+def word_tokens(word: str) -> list[str]:
+    """What a text holding `word` must hold: its bigrams, or tokens starting with a single character."""
+    return word_bigrams(word) if len(word) > 1 else [word]
 
 
-def tsquery_literal(word: str, phrase: bool = True) -> str:
-    """The word as a phrase of its bigrams; without `phrase`, just all its bigrams (a superset)."""
-    if len(word) == 1:
-        return f"{_pg_quote(word)}:*"
-    return (" <-> " if phrase else " & ").join(_pg_quote(bigram) for bigram in word_bigrams(word))
+def tsquery_literal(words: list[str]) -> str:
+    """Chunks holding every token of every word (a superset of those holding the words)."""
+    found: list[str] = []
+    for word in words:
+        found.extend(f"{_pg_quote(word)}:*" if len(word) == 1 else _pg_quote(token) for token in word_tokens(word))
+    return " & ".join(dict.fromkeys(found))
+
+
+def settled_by_tokens(word: str) -> bool:
+    """Whether holding the word's tokens means holding the word (one or two characters)."""
+    return len(word) <= 2
 
 
 # SQLite FTS5: each token spelled as hex code points, which the unicode61 tokenizer keeps whole.

@@ -2,7 +2,7 @@ from django.shortcuts import redirect, render
 
 from catalog.filters import ItemFilter
 
-from . import services
+from . import misses, services
 from .forms import SearchForm
 
 FILTER_NAMES = ("organization", "category", "topic", "year", "document_type", "validity")
@@ -14,7 +14,7 @@ def results(request):
     context = {"form": form, "filter": item_filter, "search_query": request.GET.get("q", "")}
     if not form.is_valid() or not form.words:
         return render(request, "search/results.html", context)
-    item = services.find_by_index_number(form.cleaned_data["q"])
+    item = misses.find_by_index_number(form.cleaned_data["q"])
     if item is not None:
         return redirect(item)
     filtered = any(request.GET.get(name) for name in FILTER_NAMES)
@@ -22,8 +22,8 @@ def results(request):
     outcome = services.search(item_filter.qs, form.words, form.cleaned_data["sort"], page, filtered)
     if outcome.count == 0:
         if outcome.page == 1:
-            services.record_miss(form.cleaned_data["q"])
-        outcome.suggestions = services.suggestions(form.words, filtered)
+            misses.record_miss(form.cleaned_data["q"])
+        outcome.suggestions = misses.suggestions(form.words, filtered)
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context.update(outcome=outcome, query_string=query_string.urlencode(), filtered=filtered)

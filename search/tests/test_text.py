@@ -18,15 +18,24 @@ def test_every_character_position_yields_one_token():
     assert text.tokens("政务公开 年报") == ["政务", "务公", "公开", "开", "年报", "报"]
 
 
-def test_long_text_is_split_so_no_token_repeats_past_the_tsvector_limit():
+def test_long_text_is_split_into_pieces_of_bounded_size():
     long_text = "的" * 2000 + "目标短语" + "工作" * 9000
     pieces = text.chunks(long_text)
     assert len(pieces) > 1
-    for piece in pieces:
-        found = text.tokens(piece)
-        assert len(found) <= text.CHUNK_TOKENS
-        assert max(found.count(token) for token in set(found)) <= text.MAX_TOKEN_REPEATS
+    assert all(len(text.tokens(piece)) <= text.CHUNK_TOKENS for piece in pieces)
     assert any("目标短语" in piece for piece in pieces)
+
+
+def test_a_short_text_is_one_piece_with_its_spaces_collapsed():
+    assert text.chunks(" 政务\n公开  年报 ") == ["政务 公开 年报"]
+
+
+def test_a_vector_holds_each_token_once_quoted():
+    assert text.tsvector_literal("公开公开 it's") == "'''s' 'it' 's' 't''' '公开' '开' '开公'"
+
+
+def test_a_query_asks_for_every_token_and_a_prefix_for_one_character():
+    assert text.tsquery_literal(["安全生产", "税"]) == "'安全' & '全生' & '生产' & '税':*"
 
 
 def test_chunks_overlap_so_a_word_across_a_boundary_stays_whole():

@@ -1,0 +1,57 @@
+"""What readers looked for: exact 索引号 lookups, searches that found nothing, and what to try instead."""
+
+import re
+import unicodedata
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from catalog.models import Item
+
+from . import text
+from .models import MissedQuery
+from .services import count_matches
+
+_INDEX_NUMBER = re.compile(r"^[0-9A-Za-z-]+/\d{4}-\d{1,6}$")
+_LONG_NUMBER = re.compile(r"\d{7,}[xX]?")
+_EMAIL = re.compile(r"\S+@\S+")
+
+
+def find_by_index_number(query: str) -> Item | None:
+    """The published item whose 索引号 is exactly the query, typed in any width or case."""
+    candidate = unicodedata.normalize("NFKC", query).strip()
+    if not _INDEX_NUMBER.match(candidate):
+        return None
+    return Item.objects.published().filter(index_number__in={candidate, candidate.upper()}).first()
+
+
+def anonymised(query: str) -> str:
+    """The query without what could identify a person: long digit runs (phones, ID numbers), e-mails."""
+    query = _EMAIL.sub("***", text.normalize(query))
+    return _LONG_NUMBER.sub(lambda match: "*" * len(match.group()), query)[:200]
+
+
+def record_miss(query: str) -> None:
+    """Count a search that found nothing; no IP, user or time of day is kept."""
+    kept = anonymised(query).strip()
+    if not kept:
+        return
+    if MissedQuery.objects.filter(query=kept).update(times=F("times") + 1):
+        return
+    try:
+        with transaction.atomic():
+            MissedQuery.objects.create(query=kept)
+    except IntegrityError:  # another request created it meanwhile
+        MissedQuery.objects.filter(query=kept).update(times=F("times") + 1)
+
+
+def suggestions(words: list[str], filtered: bool) -> list[dict]:
+    """What a reader who found nothing could try: one word alone, or no filters."""
+    tries = [("word", [word]) for word in words] if len(words) > 1 else []
+    tries += [("unfiltered", words)] if filtered else []
+    tips = []
+    for kind, tried in tries:
+        tally = count_matches(Item.objects.published(), tried, filtered=False)
+        if tally.number:
+            tips.append({"kind": kind, "query": " ".join(tried), "tally": tally})
+    return tips
