@@ -277,7 +277,7 @@ def generate_batch(job: tuple[int, int, dict]) -> tuple[str, str]:
         if values["state"] == Item.State.PUBLISHED:
             item = Item(**{k: v for k, v in values.items() if k not in ("organization_id", "category_id")})
             for seq, piece in enumerate(item_chunks(item)):
-                vector = text.tsvector_literal(piece)
+                vector = text.tsvector_literal(piece, values["published_on"])
                 chunk_rows.append(f"{pk},{seq},{_csv_value(piece)},{_csv_value(vector)},{values['published_on']}")
     return "\n".join(items) + "\n", "\n".join(chunk_rows) + "\n"
 
@@ -290,13 +290,14 @@ def replicate(distinct: int, count: int) -> None:
     organization, so posting lists, counts and pages grow as with distinct documents.
     """
     columns = [f.column for f in _item_columns()]
+    shift = "((id + %(off)s) * 7919) %% 365"  # copies of one item spread over a year
     changed = {
         "index_number": (
             "'BENCH' || ((id + %(off)s) %% 10) || '/' || index_year || '-' || lpad((id + %(off)s)::text, 7, '0')"
         ),
         "index_serial": "CASE WHEN index_serial IS NULL THEN NULL ELSE id + %(off)s END",
-        "published_on": "published_on - ((id + %(off)s) %% 200)::int",
-        "written_on": "written_on - ((id + %(off)s) %% 200)::int",
+        "published_on": f"published_on - {shift}",
+        "written_on": f"written_on - {shift}",
     }
     select = ", ".join(changed.get(column, column) for column in columns)
     started = time.perf_counter()
@@ -309,9 +310,16 @@ def replicate(distinct: int, count: int) -> None:
                 f"SELECT id + %(off)s, {select} FROM catalog_item WHERE id <= %(last)s",
                 {"off": offset, "last": last},
             )
+            # A copy's month lexeme follows its date (see search.text.month_lexeme).
+            month = "' ' || to_char({}, 'YYYY-MM')"
+            copied_on = f"published_on - {shift.replace('id', 'item_id')}"
+            vector = (
+                f"ts_delete(vector, {month.format('published_on')}) || "
+                f"array_to_tsvector(ARRAY[{month.format(copied_on)}])"
+            )
             cursor.execute(
                 "INSERT INTO search_searchchunk (item_id, seq, text, vector, published_on) "
-                "SELECT item_id + %(off)s, seq, text, vector, published_on - ((item_id + %(off)s) %% 200)::int "
+                f"SELECT item_id + %(off)s, seq, text, {vector}, {copied_on} "
                 "FROM search_searchchunk WHERE item_id <= %(last)s",
                 {"off": offset, "last": last},
             )

@@ -10,13 +10,13 @@ from django.utils.functional import cached_property
 COUNT_SECONDS = 60
 
 
-def cached_count(queryset: QuerySet) -> int:
-    """The number of rows of `queryset`, as counted at most COUNT_SECONDS ago."""
+def cached_count(queryset: QuerySet, seconds: int = COUNT_SECONDS) -> int:
+    """The number of rows of `queryset`, as counted at most `seconds` ago."""
     key = "catalog:count:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()
     total = cache.get(key)
     if total is None:
         total = queryset.count()
-        cache.set(key, total, COUNT_SECONDS)
+        cache.set(key, total, seconds)
     return total
 
 

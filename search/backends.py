@@ -8,10 +8,11 @@ FTS5's 'delete' command. Any other database scans the normalised text with LIKE:
 only slower.
 """
 
+import time
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.db import connection
+from django.db import connection, transaction
 
 from . import text
 
@@ -53,7 +54,10 @@ class PostgresBackend(ScanBackend):
         cursor.executemany(
             "INSERT INTO search_searchchunk (item_id, seq, text, published_on, vector) "
             "VALUES (%s, %s, %s, %s, %s::tsvector)",
-            [(item_id, seq, piece, published_on, text.tsvector_literal(piece)) for seq, piece in enumerate(pieces)],
+            [
+                (item_id, seq, piece, published_on, text.tsvector_literal(piece, published_on))
+                for seq, piece in enumerate(pieces)
+            ],
         )
 
     def delete(self, cursor, item_ids: Iterable[int]) -> None:
@@ -65,31 +69,59 @@ class PostgresBackend(ScanBackend):
             return sql, [text.tsquery_literal([word])]
         return sql + " AND strpos(text, %s) > 0", [text.tsquery_literal([word]), word]
 
-    def candidates(self, words: list[str], limit: int | None, title_only: bool = False) -> list[tuple] | None:
+    def candidates(
+        self, words: list[str], limit: int | None, title_only: bool = False, months: tuple[date, date] | None = None
+    ) -> list[tuple] | None:
         """(item id, scattered) of the chunks holding every token of every word, newest first.
 
-        None when more than `limit` chunks do. Only the index and the small chunk rows are
-        read, no text. Several words may also lie in different chunks of a long text: such
-        an item has a chunk after the first holding one of them ("scattered"), found through
-        a small index of its own.
+        None when more than `limit` chunks do. `months` (first, last) keeps to items published
+        in those months. Only the index and the small chunk rows are read, no text. Several
+        words may also lie in different chunks of a long text: such an item has a chunk after
+        the first holding one of them ("scattered"), found through a small index of its own.
         """
+        frequency = self.token_frequency()
+        within = f" & ({text.months_query(*months)})" if months else ""
         chunks = "SELECT item_id, published_on, {} FROM search_searchchunk WHERE vector @@ %s::tsquery AND {}"
-        sql, params = chunks.format("false", _seq(title_only)), [text.tsquery_literal(words)]
+        sql = chunks.format("false", _seq(title_only))
+        params: list = [f"({text.tsquery_literal(words, frequency)}){within}"]
         if limit is not None:
             sql, params = f"{sql} LIMIT %s", [*params, limit + 1]
         if len(words) > 1 and not title_only:
             sql = f"({sql}) UNION ALL ({chunks.format('true', 'seq > 1')})"
-            params.append(" | ".join(f"({text.tsquery_literal([word])})" for word in words))
-        with connection.cursor() as cursor:
+            any_word = " | ".join(f"({text.tsquery_literal([word], frequency)})" for word in words)
+            params.append(f"({any_word}){within}")
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Under a LIMIT the planner may guess that scanning every chunk finds enough
+            # rows soon; that reads every vector. The index never does.
+            cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(
                 f"SELECT item_id, scattered FROM ({sql}) AS held (item_id, published_on, scattered) "
-                "ORDER BY published_on DESC NULLS LAST, item_id DESC",
+                "ORDER BY published_on DESC, item_id DESC",
                 params,
             )
             rows = cursor.fetchall()
         if limit is not None and sum(not scattered for _, scattered in rows) > limit:
             return None
         return rows
+
+    def token_frequency(self) -> dict[str, float]:
+        """The share of chunks holding each of the most common tokens, from the planner's statistics.
+
+        Read again every hour: ANALYZE (autovacuum) refreshes them as the catalog grows.
+        """
+        if time.monotonic() - self._frequency_read_at > 3600:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                    "WHERE tablename = 'search_searchchunk' AND attname = 'vector' AND schemaname = current_schema()"
+                )
+                row = cursor.fetchone()
+            self._frequency = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+            self._frequency_read_at = time.monotonic()
+        return self._frequency
+
+    _frequency: dict[str, float] = {}
+    _frequency_read_at = float("-inf")
 
     def contains(self, item_column: str, words: list[str], title_only: bool = False) -> tuple[str, list]:
         """A condition on `item_column`: the item's text holds every word (its title: all in one chunk)."""

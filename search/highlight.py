@@ -57,10 +57,21 @@ def highlight(original: str, words: list[str]) -> list[Part]:
 
 
 def snippet(original: str, words: list[str], width: int = 120) -> list[Part] | None:
-    """A window of `width` characters around the first match, or None if nothing matches."""
-    spans = _spans(original, words)
-    if not spans:
-        return None
+    """A window of `width` characters around the first match, or None if nothing matches.
+
+    The text is searched piece by piece, so a long body is normalised only up to its first match.
+    """
+    step = 4 * width
+    for offset in range(0, max(len(original), 1), step):
+        # Pieces overlap by the longest word, so a match across two pieces is whole in one.
+        piece = original[offset : offset + step + text.MAX_WORD_LENGTH]
+        spans = [(start + offset, end + offset) for start, end in _spans(piece, words)]
+        if spans:
+            return _window(original, spans, width)
+    return None
+
+
+def _window(original: str, spans: list[tuple[int, int]], width: int) -> list[Part]:
     start = max(0, spans[0][0] - width // 3)
     end = min(len(original), start + width)
     window = [(max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start]

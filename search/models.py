@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Item
@@ -22,6 +23,10 @@ class SearchChunk(models.Model):
     class Meta:
         ordering = ["item", "seq"]
         constraints = [models.UniqueConstraint(fields=["item", "seq"], name="unique_search_chunk")]
+        indexes = [
+            # The newest texts first, for checking a common word chunk by chunk (search.newest).
+            models.Index(F("published_on").desc(), F("item").desc(), name="search_chunk_newest", condition=Q(seq__gt=0))
+        ]
         verbose_name = _("索引片段")
         verbose_name_plural = _("索引片段")
 

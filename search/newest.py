@@ -2,15 +2,19 @@
 
 The GIN index tells, without reading any text, which chunks hold every token of a query:
 its candidates. For words of one or two characters that is the answer; a longer word's
-bigrams may lie apart, so its candidates are checked against the chunk's text (strpos),
-newest first and only as many as the page and the count need:
+bigrams may lie apart, so its candidates are checked against the chunk's text (strpos).
+Exact counts of common words are the slow part of every method, so past CHECK_FOR_COUNT
+the count is an estimate, said as "约 N 条"; the page itself is always exact.
 
-- At most CANDIDATE_LIMIT candidates: they come with their dates from the chunk rows, are
-  sorted newest first and checked in that order until the page is full. The count is exact
-  when at most CHECK_FOR_COUNT of them are left to check (all are checked), otherwise it is
-  estimated from the share of checked candidates that matched, and shown as "约 N 条".
-- More (a common word): the newest items are checked one by one until the page is full
-  (a common word fills it at once), and the count is estimated from the share that matched.
+1. The newest PROBE items are checked one by one (a common word fills the page from them)
+   and the share of matches among them predicts how many there are.
+2. Predicted many: the newest items are checked on, up to WALK_LIMIT.
+3. Some: the index intersects the words' tokens with those of the newest months, chosen to
+   hold about WINDOW times the matches wanted; only those candidates are read and checked.
+4. None yet (a rare word), or too few in those months: every candidate, newest first,
+   checked until the page is full and, when at most CHECK_FOR_COUNT are left, all of them.
+
+Estimates scale the share of matches found among what was checked to the whole scope.
 """
 
 from dataclasses import dataclass
@@ -26,10 +30,20 @@ from .backends import backend
 
 # Candidates checked, at most, to give an exact count; past that the count is estimated.
 CHECK_FOR_COUNT = 500
+# Newest items checked first: a common word fills the page from them, without the index,
+# and the share of matches among them predicts how many there are.
+PROBE = 200
+# Predicted matches above which checking the newest items one by one beats gathering
+# every candidate from the index (measured: about 18 µs per item checked, 1.2 µs per candidate).
+WALK_ABOVE = 10_000
 CANDIDATE_LIMIT = 20_000
-# Newest items checked for a common word before gathering all its candidates instead.
+# The newest months looked at first are chosen to hold about this many times the matches sought.
+WINDOW = 4
+# Newest items checked at most before gathering all candidates instead.
 WALK_LIMIT = 5_000
 CHECK_BATCH = 100
+# Matches sought at least, even for a count alone, so that an estimate rests on a sample.
+SAMPLE = 21
 
 
 @dataclass
@@ -39,20 +53,83 @@ class Found:
     approximate: bool = False
 
 
+@dataclass
+class Walk:
+    """What checking the newest items one by one found."""
+
+    ids: list[int]  # matches, newest first
+    examined: int  # how many of the newest were checked
+    exhausted: bool  # all of the scope was checked
+
+
 def newest_matches(scope: QuerySet, words: list[str], wanted: int, filtered: bool, title_only: bool = False) -> Found:
     """The newest `wanted` items of `scope` holding every word (in the title alone with `title_only`).
 
     `filtered=False` promises that `scope` holds all published items (all that is indexed).
     """
-    rows = backend().candidates(words, CANDIDATE_LIMIT, title_only)
+    total = cached_count(scope)
+    # In a small scope every item is checked and the count is exact.
+    sought = max(wanted, SAMPLE) if total > PROBE else PROBE + 1
+    walk = _walk(scope, words, sought, filtered, title_only, PROBE)
+    if not _done(walk, sought) and _predicted(walk, total) > WALK_ABOVE:
+        walk = _walk(scope, words, sought, filtered, title_only, WALK_LIMIT)
+    if not _done(walk, sought) and walk.ids:
+        found = _in_newest_months(scope, walk, words, sought, filtered, title_only, total)
+        if found is not None:
+            return Found(found.ids[:wanted], found.count, found.approximate)
+    if not _done(walk, sought):
+        rows = backend().candidates(words, CANDIDATE_LIMIT, title_only)
+        if rows is None and walk.examined < WALK_LIMIT:  # more candidates than predicted
+            walk = _walk(scope, words, sought, filtered, title_only, WALK_LIMIT)
+        if not _done(walk, sought):
+            rows = backend().candidates(words, None, title_only) if rows is None else rows
+            return _from_candidates(scope, rows, words, wanted, filtered, title_only)
+    if walk.exhausted:
+        return Found(walk.ids[:wanted], len(walk.ids))
+    estimate = round(total * len(walk.ids) / walk.examined)
+    return Found(walk.ids[:wanted], max(estimate, len(walk.ids)), approximate=True)
+
+
+def _in_newest_months(
+    scope: QuerySet, probe: Walk, words: list[str], wanted: int, filtered: bool, title_only: bool, total: int
+) -> Found | None:
+    """The newest matches among the candidates of the newest months, or None if they hold too few.
+
+    The months are chosen to hold about WINDOW times the matches wanted, by the share of
+    matches among the newest items; the index then intersects the words' tokens with the
+    months' own, so only candidates in those months are read and checked.
+    """
+    rows_wanted = round(WINDOW * wanted * probe.examined / len(probe.ids))
+    if rows_wanted >= total // 2:
+        return None
+    dates = scope.order_by("-published_on").values_list("published_on", flat=True)
+    newest, since = dates.first(), dates[rows_wanted : rows_wanted + 1].first()
+    if newest is None or since is None:
+        return None
+    since = since.replace(day=1)
+    rows = backend().candidates(words, CANDIDATE_LIMIT, title_only, months=(since, newest))
     if rows is None:
-        walked = _walk(scope, words, wanted, title_only)
-        if walked is not None:
-            return walked
-        rows = backend().candidates(words, None, title_only)
-    settled = all(text.settled_by_tokens(word) for word in words)
+        return None
+    found = _from_candidates(scope, rows, words, wanted, filtered, title_only)
+    if len(found.ids) < wanted:
+        return None
+    in_months = scope.filter(published_on__gte=since).count()
+    return Found(found.ids, round(found.count * total / max(in_months, 1)), approximate=True)
+
+
+def _done(walk: Walk, wanted: int) -> bool:
+    return len(walk.ids) >= wanted or walk.exhausted
+
+
+def _predicted(probe: Walk, total: int) -> float:
+    """How many matches the share of them among the newest items predicts."""
+    return len(probe.ids) * total / probe.examined if probe.examined else 0.0
+
+
+def _from_candidates(scope: QuerySet, rows: list[tuple], words, wanted: int, filtered: bool, title_only: bool) -> Found:
     ordered = list(dict.fromkeys(item_id for item_id, _ in rows))
-    if settled:  # held tokens are held words; only items found through scattered chunks need a check
+    if all(text.settled_by_tokens(word) for word in words):
+        # Held tokens are held words; only items found through scattered chunks need a check.
         unsettled = {item_id for item_id, scattered in rows if scattered}
         unsettled -= {item_id for item_id, scattered in rows if not scattered}
     else:
@@ -97,24 +174,55 @@ def _holding(item_ids: list[int], words: list[str], title_only: bool) -> set[int
         return {row[0] for row in cursor.fetchall()}
 
 
-def _walk(scope: QuerySet, words: list[str], wanted: int, title_only: bool) -> Found | None:
-    """Check the newest items of `scope` one by one, or None when WALK_LIMIT of them hold too few matches.
+def _walk(scope: QuerySet, words: list[str], wanted: int, filtered: bool, title_only: bool, limit: int) -> Walk:
+    """Check the newest `limit` items of `scope` one by one, stopping at the `wanted`-th match.
 
-    One query: PostgreSQL reads the newest items by index and stops at the `wanted`-th match.
+    One query: PostgreSQL reads the newest rows by index and stops at the last match needed.
+    In all published items the chunks are read by their own date index (the item rows are
+    far wider); in a filtered scope, the items.
     """
+    by_chunk = not filtered and not title_only
+    newest, params = _chunk_rows(limit) if by_chunk else _item_rows(scope, limit)
+    condition, condition_params = _in_chunk(words) if by_chunk else backend().contains("newest.pk", words, title_only)
+    spare = 4 if by_chunk else 0  # a long text may match in two chunks
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT newest.pk, newest.rank FROM ({newest}) newest WHERE {condition} "
+            "ORDER BY newest.published_on DESC, newest.pk DESC LIMIT %s",
+            [*params, *condition_params, wanted + spare],
+        )
+        rows = cursor.fetchall()
+    ranks = {}
+    for pk, rank in rows:
+        ranks.setdefault(pk, rank)
+    if len(ranks) >= wanted:
+        ids = list(ranks)[:wanted]
+        return Walk(ids, examined=ranks[ids[-1]], exhausted=False)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({newest}) newest", params)
+        examined = cursor.fetchone()[0]
+    return Walk(list(ranks), examined=examined, exhausted=examined < limit)
+
+
+def _in_chunk(words: list[str]) -> tuple[str, list]:
+    """The chunk holds every word; or, for words apart in a long text, the item does."""
+    here = " AND ".join(["strpos(newest.text, %s) > 0"] * len(words))
+    if len(words) == 1:  # a word lies wholly in one chunk
+        return here, list(words)
+    apart, apart_params = backend().contains("newest.pk", words)
+    long_text = "EXISTS (SELECT 1 FROM search_searchchunk later WHERE later.item_id = newest.pk AND later.seq > 1)"
+    return f"(({here}) OR ({long_text} AND {apart}))", [*words, *apart_params]
+
+
+def _chunk_rows(limit: int) -> tuple[str, list]:
+    return (
+        "SELECT item_id AS pk, published_on, text, "
+        "row_number() OVER (ORDER BY published_on DESC, item_id DESC) AS rank FROM search_searchchunk "
+        "WHERE seq > 0 ORDER BY published_on DESC, item_id DESC LIMIT %s"
+    ), [limit]
+
+
+def _item_rows(scope: QuerySet, limit: int) -> tuple[str, list]:
     order = [F("published_on").desc(), F("pk").desc()]
     newest = scope.order_by(*order).annotate(rank=Window(RowNumber(), order_by=order))
-    inner, inner_params = newest.values("pk", "published_on", "rank")[:WALK_LIMIT].query.sql_with_params()
-    condition, params = backend().contains("newest.pk", words, title_only)
-    sql = (
-        f"SELECT newest.pk, newest.rank FROM ({inner}) newest WHERE {condition} "
-        "ORDER BY newest.published_on DESC, newest.pk DESC LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*inner_params, *params, wanted])
-        rows = cursor.fetchall()
-    if len(rows) < wanted:
-        return None
-    examined = rows[-1][1]
-    estimate = round(cached_count(scope) * len(rows) / examined)
-    return Found([item_id for item_id, _ in rows], max(estimate, len(rows)), approximate=True)
+    return newest.values("pk", "published_on", "rank")[:limit].query.sql_with_params()

@@ -14,6 +14,8 @@ for words of one or two characters, and for longer ones the text itself is check
 import bisect
 import re
 import unicodedata
+from collections.abc import Mapping
+from datetime import date
 from functools import cache
 
 import opencc
@@ -24,6 +26,8 @@ MAX_WORDS = 8
 # Long texts (a 50-page PDF) are cut into pieces of this many tokens: a candidate is then
 # checked on a few kilobytes, not on its whole text, and a tsvector stays far below 1 MB.
 CHUNK_TOKENS = 4000
+# Tokens in more chunks than this are not asked of the index for words the text check settles.
+COMMON_TOKEN_SHARE = 0.02
 
 _WHITESPACE = re.compile(r"\s+")
 _OPEN = "[〔【(（［{"
@@ -39,6 +43,8 @@ def _t2s() -> opencc.OpenCC:
 
 
 def _canonical_document_numbers(text: str) -> str:
+    if "号" not in text:  # far cheaper than the patterns
+        return text
     text = _DOC_NUMBER_BRACKETS.sub(r"〔\1〕\2号", text)
     return _DOC_NUMBER_YEAR.sub(r"〔\1〕\2号", text)
 
@@ -135,9 +141,26 @@ def _pg_quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tsvector_literal(text: str) -> str:
-    """`'ab' 'bc' …`: each distinct token once."""
-    return " ".join(map(_pg_quote, sorted(set(tokens(text)))))
+def tsvector_literal(text: str, published_on: date | None = None) -> str:
+    """`'ab' 'bc' …`: each distinct token once, and the month of publication (see month_lexeme)."""
+    lexemes = sorted(set(tokens(text)))
+    if published_on is not None:
+        lexemes.append(month_lexeme(published_on))
+    return " ".join(map(_pg_quote, lexemes))
+
+
+def month_lexeme(day: date) -> str:
+    """` 2025-08`: the space keeps it apart from every token, which never holds one."""
+    return f" {day.year:04d}-{day.month:02d}"
+
+
+def months_query(since: date, until: date) -> str:
+    """Chunks of items published in any month from `since`'s to `until`'s."""
+    months, year, month = [], since.year, since.month
+    while (year, month) <= (until.year, until.month):
+        months.append(_pg_quote(month_lexeme(date(year, month, 1))))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return " | ".join(months)
 
 
 def word_tokens(word: str) -> list[str]:
@@ -145,11 +168,23 @@ def word_tokens(word: str) -> list[str]:
     return word_bigrams(word) if len(word) > 1 else [word]
 
 
-def tsquery_literal(words: list[str]) -> str:
-    """Chunks holding every token of every word (a superset of those holding the words)."""
+def tsquery_literal(words: list[str], frequency: Mapping[str, float] | None = None) -> str:
+    """Chunks holding every token of every word (a superset of those holding the words).
+
+    A word that the text check settles anyway (three characters or more) leaves out its
+    tokens found in more than COMMON_TOKEN_SHARE of chunks by `frequency`: they cost the
+    index most and narrow the candidates least. It keeps its least frequent one at least.
+    """
     found: list[str] = []
     for word in words:
-        found.extend(f"{_pg_quote(word)}:*" if len(word) == 1 else _pg_quote(token) for token in word_tokens(word))
+        if len(word) == 1:
+            found.append(f"{_pg_quote(word)}:*")
+            continue
+        tokens = word_tokens(word)
+        if frequency and not settled_by_tokens(word):
+            rare = [token for token in tokens if frequency.get(token, 0.0) <= COMMON_TOKEN_SHARE]
+            tokens = rare or [min(tokens, key=lambda token: frequency.get(token, 0.0))]
+        found.extend(map(_pg_quote, tokens))
     return " & ".join(dict.fromkeys(found))
 
 

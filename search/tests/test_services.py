@@ -90,9 +90,12 @@ def test_every_page_lists_exactly_the_matches_newest_first(corpus):
 @pytest.mark.parametrize(
     "knobs",
     [
-        {"CANDIDATE_LIMIT": 3},  # common words: the newest items are checked one by one
-        {"CANDIDATE_LIMIT": 3, "WALK_LIMIT": 4},  # the walk finds too few: every candidate is gathered
-        {"CHECK_FOR_COUNT": 2, "CHECK_BATCH": 2},  # many candidates to check: the count is estimated
+        {"PROBE": 4},  # a scope larger than the probe
+        {"PROBE": 4, "WALK_ABOVE": 1},  # a predicted common word: the newest items are checked one by one
+        {"PROBE": 4, "CANDIDATE_LIMIT": 3},  # more candidates than predicted: the walk goes on
+        {"PROBE": 4, "CANDIDATE_LIMIT": 3, "WALK_LIMIT": 6},  # the walk finds too few: all candidates
+        {"PROBE": 4, "CHECK_FOR_COUNT": 2, "CHECK_BATCH": 2},  # many candidates to check: counts estimated
+        {"PROBE": 4, "WINDOW": 0.5, "WALK_ABOVE": 10**9},  # the newest months first
     ],
 )
 def test_pages_stay_exact_on_every_path_of_the_lazy_engine(corpus, monkeypatch, knobs):
@@ -105,7 +108,30 @@ def test_pages_stay_exact_on_every_path_of_the_lazy_engine(corpus, monkeypatch, 
 
 
 @on_postgres
+def test_a_word_among_the_newest_is_looked_for_in_the_newest_months_first(publish, monkeypatch):
+    monkeypatch.setattr(newest, "PROBE", 10)
+    monkeypatch.setattr(newest, "WINDOW", 1)
+    looked_in = []
+    candidates = newest.backend().candidates
+    monkeypatch.setattr(
+        newest.backend(),
+        "candidates",
+        lambda *args, **kwargs: looked_in.append(kwargs.get("months")) or candidates(*args, **kwargs),
+    )
+    for day in range(100):
+        on = date(2025, 1, 1) + timedelta(days=day)
+        # Every other item holds 河长制; the rest hold its bigrams apart.
+        title = "推行河长制" if day % 2 else "河长巡查，长制度"
+        publish(title=title, published_on=on, written_on=on)
+    outcome = services.search(Item.objects.all(), ["河长制"], filtered=False)
+    assert looked_in and looked_in[0] is not None
+    assert [hit.item.pk for hit in outcome.hits] == _brute_force_newest(["河长制"])[:20]
+    assert outcome.tally.approximate and 25 <= outcome.count <= 100
+
+
+@on_postgres
 def test_an_estimated_count_says_so_and_stays_near_the_truth(publish, monkeypatch):
+    monkeypatch.setattr(newest, "PROBE", 5)
     monkeypatch.setattr(newest, "CHECK_FOR_COUNT", 2)
     monkeypatch.setattr(newest, "CHECK_BATCH", 4)
     for day in range(1, 41):
@@ -119,6 +145,7 @@ def test_an_estimated_count_says_so_and_stays_near_the_truth(publish, monkeypatc
 
 @on_postgres
 def test_a_common_word_is_counted_as_an_estimate_from_the_newest_items(corpus, monkeypatch):
+    monkeypatch.setattr(newest, "PROBE", 5)
     monkeypatch.setattr(newest, "CANDIDATE_LIMIT", 3)
     outcome = services.search(Item.objects.all(), ["的"], filtered=False)
     truth = len(_brute_force_newest(["的"]))
