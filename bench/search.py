@@ -290,7 +290,7 @@ def replicate(distinct: int, count: int) -> None:
     organization, so posting lists, counts and pages grow as with distinct documents.
     """
     columns = [f.column for f in _item_columns()]
-    shift = "((id + %(off)s) * 7919) %% 365"  # copies of one item spread over a year
+    shift = "(((id + %(off)s) * 7919) %% 365)::int"  # copies of one item spread over a year
     changed = {
         "index_number": (
             "'BENCH' || ((id + %(off)s) %% 10) || '/' || index_year || '-' || lpad((id + %(off)s)::text, 7, '0')"
