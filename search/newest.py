@@ -35,7 +35,7 @@ CHECK_FOR_COUNT = 500
 PROBE = 200
 # Predicted matches above which checking the newest items one by one beats gathering
 # every candidate from the index (measured: about 18 µs per item checked, 1.2 µs per candidate).
-WALK_ABOVE = 10_000
+WALK_ABOVE = 40_000
 CANDIDATE_LIMIT = 20_000
 # The newest months looked at first are chosen to hold about this many times the matches sought.
 WINDOW = 4
@@ -110,7 +110,7 @@ def _in_newest_months(
     rows = backend().candidates(words, CANDIDATE_LIMIT, title_only, months=(since, newest))
     if rows is None:
         return None
-    found = _from_candidates(scope, rows, words, wanted, filtered, title_only)
+    found = _from_candidates(scope, rows, words, wanted, filtered, title_only, exact=False)
     if len(found.ids) < wanted:
         return None
     in_months = scope.filter(published_on__gte=since).count()
@@ -126,7 +126,9 @@ def _predicted(probe: Walk, total: int) -> float:
     return len(probe.ids) * total / probe.examined if probe.examined else 0.0
 
 
-def _from_candidates(scope: QuerySet, rows: list[tuple], words, wanted: int, filtered: bool, title_only: bool) -> Found:
+def _from_candidates(
+    scope: QuerySet, rows: list[tuple], words, wanted: int, filtered: bool, title_only: bool, exact: bool = True
+) -> Found:
     ordered = list(dict.fromkeys(item_id for item_id, _ in rows))
     if all(text.settled_by_tokens(word) for word in words):
         # Held tokens are held words; only items found through scattered chunks need a check.
@@ -136,7 +138,7 @@ def _from_candidates(scope: QuerySet, rows: list[tuple], words, wanted: int, fil
         unsettled = set(ordered)
     if filtered:
         ordered = _in_scope(scope, ordered)
-    return _check_in_order(ordered, unsettled, words, wanted, title_only)
+    return _check_in_order(ordered, unsettled, words, wanted, title_only, CHECK_FOR_COUNT if exact else 0)
 
 
 def _in_scope(scope: QuerySet, ids: list[int]) -> list[int]:
@@ -145,18 +147,21 @@ def _in_scope(scope: QuerySet, ids: list[int]) -> list[int]:
     return list(in_scope.order_by("-published_on", "-pk").values_list("pk", flat=True))
 
 
-def _check_in_order(ordered: list[int], unsettled: set[int], words, wanted: int, title_only: bool) -> Found:
-    """Match candidates newest first until `wanted` are found and the count is known or estimated."""
+def _check_in_order(
+    ordered: list[int], unsettled: set[int], words, wanted: int, title_only: bool, check_for_count: int
+) -> Found:
+    """Match candidates newest first until `wanted` are found, and all if at most `check_for_count` are left."""
     matched: list[int] = []
     checked = passed = 0
     left_to_check = sum(1 for item_id in ordered if item_id in unsettled)
-    for start in range(0, len(ordered), CHECK_BATCH):
-        if len(matched) >= wanted and left_to_check > CHECK_FOR_COUNT:
+    batch_size = max(len(ordered), 1) if left_to_check <= check_for_count else CHECK_BATCH  # all at once
+    for start in range(0, len(ordered), batch_size):
+        if len(matched) >= wanted and left_to_check > check_for_count:
             settled_left = sum(1 for item_id in ordered[start:] if item_id not in unsettled)
             share = passed / checked if checked else 1.0
             estimate = len(matched) + settled_left + round(left_to_check * share)
             return Found(matched[:wanted], estimate, approximate=True)
-        batch = ordered[start : start + CHECK_BATCH]
+        batch = ordered[start : start + batch_size]
         to_check = [item_id for item_id in batch if item_id in unsettled]
         held = _holding(to_check, words, title_only) if to_check else set()
         matched.extend(item_id for item_id in batch if item_id not in unsettled or item_id in held)

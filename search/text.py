@@ -53,10 +53,24 @@ def normalize(text: str) -> str:
     """The form in which documents are indexed and queries are matched."""
     if not text:
         return ""
-    if not unicodedata.is_normalized("NFKC", text):  # the quick check is far cheaper than normalising
-        text = unicodedata.normalize("NFKC", text)
-    text = _t2s().convert(text).lower()
+    text = _t2s().convert(_nfkc(text)).lower()
     return _canonical_document_numbers(text)
+
+
+# NFKC maps each full-width form to its ASCII character and the ideographic space to a space.
+_HALF_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+
+
+def _nfkc(text: str) -> str:
+    """NFKC, several times faster on Chinese prose.
+
+    Its full-width punctuation (，：；（）) fails the quick check and makes normalising the
+    whole text the slow part; replacing those few characters first, as NFKC would, lets the
+    quick check pass on most texts.
+    """
+    for char in _HALF_WIDTH.keys() & set(text):
+        text = text.replace(char, _HALF_WIDTH[char])
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 @cache

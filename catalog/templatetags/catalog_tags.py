@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -37,11 +37,11 @@ def fast_select(bound_field) -> str:
     else:
         choices = [(value, label) for value, label in field.choices if value not in ("", None)]
     choices.insert(0, ("", gettext("全部")))
-    options = format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((value, mark_safe(" selected") if str(value) == selected else "", label) for value, label in choices),
+    # Plain formatting: format_html per option costs more than the query behind the select.
+    options = "".join(
+        f'<option value="{escape(value)}"{" selected" if str(value) == selected else ""}>{escape(label)}</option>'
+        for value, label in choices
     )
     return format_html(
-        '<select name="{}" id="{}">{}</select>', bound_field.html_name, bound_field.id_for_label, options
+        '<select name="{}" id="{}">{}</select>', bound_field.html_name, bound_field.id_for_label, mark_safe(options)
     )

@@ -108,6 +108,19 @@ def test_pages_stay_exact_on_every_path_of_the_lazy_engine(corpus, monkeypatch, 
 
 
 @on_postgres
+def test_results_stay_exact_when_the_index_is_asked_only_for_rarer_tokens(corpus, monkeypatch):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchchunk")
+    chosen = newest.backend()
+    monkeypatch.setattr(chosen, "_frequency_read_at", float("-inf"))
+    assert chosen.token_frequency(), "the planner's statistics list the common tokens"
+    monkeypatch.setattr(text, "COMMON_TOKEN_SHARE", 0.0)  # leave out every token the statistics list
+    for query in QUERIES:
+        words = text.query_words(query)
+        assert _all_pages(words)[0] == _brute_force_newest(words), query
+
+
+@on_postgres
 def test_a_word_among_the_newest_is_looked_for_in_the_newest_months_first(publish, monkeypatch):
     monkeypatch.setattr(newest, "PROBE", 10)
     monkeypatch.setattr(newest, "WINDOW", 1)
