@@ -17,7 +17,8 @@ def results(request):
     item = misses.find_by_index_number(form.cleaned_data["q"])
     if item is not None:
         return redirect(item)
-    filtered = any(request.GET.get(name) for name in FILTER_NAMES)
+    item_filter.is_valid()  # a value that is not a valid choice is left out of the filtering
+    filtered = any(item_filter.form.cleaned_data.get(name) for name in FILTER_NAMES)
     page = form.cleaned_data["page"] or 1
     outcome = services.search(item_filter.qs, form.words, form.cleaned_data["sort"], page, filtered)
     if outcome.count == 0:
