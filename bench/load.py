@@ -558,8 +558,8 @@ def fault_checks(shared: Shared, window: dict[str, float], database_url: str) ->
     if any(is_error(s) for s in before):
         problems.append("errors before the outage")
     if bad_outage:
-        statuses = sorted({s.status for s in bad_outage})
-        problems.append(f"{len(bad_outage)} failures that were not the 503 page (statuses {statuses})")
+        kinds = sorted({f"{s.kind} {s.status}" for s in bad_outage})
+        problems.append(f"{len(bad_outage)} failures that were not the 503 page ({', '.join(kinds)})")
     if recovered is None:
         problems.append("the portal did not recover after PostgreSQL came back")
     if any(is_error(s) for s in settled):
