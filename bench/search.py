@@ -425,6 +425,7 @@ def add_phrase_vectors() -> None:
         low, high = cursor.fetchone()
     if low is not None:
         jobs = [(start, start + BATCH * 5) for start in range(low, high + 1, BATCH * 5)]
+        connection.close()  # the workers must not share this process's connection
         with Pool(max(1, (os.cpu_count() or 2))) as pool:
             for _ in pool.imap_unordered(_phrase_batch, jobs):
                 pass
@@ -436,11 +437,18 @@ def add_phrase_vectors() -> None:
 
 
 def _phrase_batch(bounds: tuple[int, int]) -> None:
-    connection.close()  # each worker opens its own connection
+    from psycopg2.extras import execute_values
+
     with connection.cursor() as cursor:
         cursor.execute("SELECT id, text FROM search_searchchunk WHERE id >= %s AND id < %s", list(bounds))
-        rows = [(positional_tsvector(piece), chunk_id) for chunk_id, piece in cursor.fetchall()]
-        cursor.executemany("UPDATE search_searchchunk SET bench_phrase = %s::tsvector WHERE id = %s", rows)
+        rows = [(chunk_id, positional_tsvector(piece)) for chunk_id, piece in cursor.fetchall()]
+        execute_values(
+            cursor.cursor,
+            "UPDATE search_searchchunk SET bench_phrase = v.vector::tsvector FROM (VALUES %s) AS v (id, vector) "
+            "WHERE search_searchchunk.id = v.id",
+            rows,
+            page_size=1000,
+        )
 
 
 def use_backend(chosen: backends.ScanBackend) -> None:

@@ -127,9 +127,11 @@ class PostgresBackend(ScanBackend):
         """A condition on `item_column`: the item's text holds every word (its title: all in one chunk)."""
 
         def exists(tests: str) -> str:
+            # OFFSET 0 keeps it a test of each item through the item's own chunks: as a join,
+            # PostgreSQL may choose to read every chunk's text first.
             return (
                 f"EXISTS (SELECT 1 FROM search_searchchunk c WHERE c.item_id = {item_column} "
-                f"AND c.{_seq(title_only)} AND {tests})"
+                f"AND c.{_seq(title_only)} AND {tests} OFFSET 0)"
             )
 
         test = "strpos(c.text, %s) > 0"

@@ -25,7 +25,11 @@ class SearchChunk(models.Model):
         constraints = [models.UniqueConstraint(fields=["item", "seq"], name="unique_search_chunk")]
         indexes = [
             # The newest texts first, for checking a common word chunk by chunk (search.newest).
-            models.Index(F("published_on").desc(), F("item").desc(), name="search_chunk_newest", condition=Q(seq__gt=0))
+            # "seq >= 1" rather than "seq > 0": PostgreSQL cannot prove the one from the other, so
+            # a query for candidates ("seq > 0") never reads this index and tests every vector.
+            models.Index(
+                F("published_on").desc(), F("item").desc(), name="search_chunk_newest", condition=Q(seq__gte=1)
+            )
         ]
         verbose_name = _("索引片段")
         verbose_name_plural = _("索引片段")

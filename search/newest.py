@@ -9,9 +9,10 @@ the count is an estimate, said as "约 N 条"; the page itself is always exact.
 1. The newest PROBE items are checked one by one (a common word fills the page from them)
    and the share of matches among them predicts how many there are.
 2. Predicted many: the newest items are checked on, up to WALK_LIMIT.
-3. Some: the index intersects the words' tokens with those of the newest months, chosen to
-   hold about WINDOW times the matches wanted; only those candidates are read and checked.
-4. None yet (a rare word), or too few in those months: every candidate, newest first,
+3. Some (more than WINDOW_ABOVE): the index intersects the words' tokens with those of the
+   newest months, chosen to hold about WINDOW times the matches wanted; only those
+   candidates are read and checked.
+4. Fewer (a rare word), or too few in those months: every candidate, newest first,
    checked until the page is full and, when at most CHECK_FOR_COUNT are left, all of them.
 
 Estimates scale the share of matches found among what was checked to the whole scope.
@@ -37,8 +38,11 @@ PROBE = 200
 # every candidate from the index (measured: about 18 µs per item checked, 1.2 µs per candidate).
 WALK_ABOVE = 40_000
 CANDIDATE_LIMIT = 20_000
-# The newest months looked at first are chosen to hold about this many times the matches sought.
+# The newest months looked at first are chosen to hold about this many times the matches sought;
+# below this many predicted matches, gathering all candidates is as cheap (and PostgreSQL, seeing
+# a small table, may not use the index for a query over many months).
 WINDOW = 4
+WINDOW_ABOVE = 2_000
 # Newest items checked at most before gathering all candidates instead.
 WALK_LIMIT = 5_000
 CHECK_BATCH = 100
@@ -73,7 +77,7 @@ def newest_matches(scope: QuerySet, words: list[str], wanted: int, filtered: boo
     walk = _walk(scope, words, sought, filtered, title_only, PROBE)
     if not _done(walk, sought) and _predicted(walk, total) > WALK_ABOVE:
         walk = _walk(scope, words, sought, filtered, title_only, WALK_LIMIT)
-    if not _done(walk, sought) and walk.ids:
+    if not _done(walk, sought) and _predicted(walk, total) > WINDOW_ABOVE:
         found = _in_newest_months(scope, walk, words, sought, filtered, title_only, total)
         if found is not None:
             return Found(found.ids[:wanted], found.count, found.approximate)
@@ -223,7 +227,7 @@ def _chunk_rows(limit: int) -> tuple[str, list]:
     return (
         "SELECT item_id AS pk, published_on, text, "
         "row_number() OVER (ORDER BY published_on DESC, item_id DESC) AS rank FROM search_searchchunk "
-        "WHERE seq > 0 ORDER BY published_on DESC, item_id DESC LIMIT %s"
+        "WHERE seq >= 1 ORDER BY published_on DESC, item_id DESC LIMIT %s"  # as search_chunk_newest
     ), [limit]
 
 

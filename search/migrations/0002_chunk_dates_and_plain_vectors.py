@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 models.F("published_on").desc(),
                 models.F("item").desc(),
-                condition=models.Q(("seq__gt", 0)),
+                condition=models.Q(("seq__gte", 1)),
                 name="search_chunk_newest",
             ),
         ),

@@ -95,7 +95,7 @@ def test_every_page_lists_exactly_the_matches_newest_first(corpus):
         {"PROBE": 4, "CANDIDATE_LIMIT": 3},  # more candidates than predicted: the walk goes on
         {"PROBE": 4, "CANDIDATE_LIMIT": 3, "WALK_LIMIT": 6},  # the walk finds too few: all candidates
         {"PROBE": 4, "CHECK_FOR_COUNT": 2, "CHECK_BATCH": 2},  # many candidates to check: counts estimated
-        {"PROBE": 4, "WINDOW": 0.5, "WALK_ABOVE": 10**9},  # the newest months first
+        {"PROBE": 4, "WINDOW": 0.5, "WINDOW_ABOVE": 0, "WALK_ABOVE": 10**9},  # the newest months first
     ],
 )
 def test_pages_stay_exact_on_every_path_of_the_lazy_engine(corpus, monkeypatch, knobs):
@@ -124,6 +124,7 @@ def test_results_stay_exact_when_the_index_is_asked_only_for_rarer_tokens(corpus
 def test_a_word_among_the_newest_is_looked_for_in_the_newest_months_first(publish, monkeypatch):
     monkeypatch.setattr(newest, "PROBE", 10)
     monkeypatch.setattr(newest, "WINDOW", 1)
+    monkeypatch.setattr(newest, "WINDOW_ABOVE", 0)
     looked_in = []
     candidates = newest.backend().candidates
     monkeypatch.setattr(
