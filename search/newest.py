@@ -37,7 +37,8 @@ PROBE = 200
 # Predicted matches above which checking the newest items one by one beats gathering
 # every candidate from the index (measured: about 18 µs per item checked, 1.2 µs per candidate).
 WALK_ABOVE = 40_000
-CANDIDATE_LIMIT = 20_000
+# Candidates gathered at most at once (about 6 ms); more, and the newest months come first.
+CANDIDATE_LIMIT = 5_000
 # The newest months looked at first are chosen to hold about this many times the matches sought;
 # below this many predicted matches, gathering all candidates is as cheap (and PostgreSQL, seeing
 # a small table, may not use the index for a query over many months).
@@ -75,19 +76,29 @@ def newest_matches(scope: QuerySet, words: list[str], wanted: int, filtered: boo
     # In a small scope every item is checked and the count is exact.
     sought = max(wanted, SAMPLE) if total > PROBE else PROBE + 1
     walk = _walk(scope, words, sought, filtered, title_only, PROBE)
-    if not _done(walk, sought) and _predicted(walk, total) > WALK_ABOVE:
+    predicted = _predicted(walk, total)
+    if not _done(walk, sought) and predicted > WALK_ABOVE:
         walk = _walk(scope, words, sought, filtered, title_only, WALK_LIMIT)
-    if not _done(walk, sought) and _predicted(walk, total) > WINDOW_ABOVE:
-        found = _in_newest_months(scope, walk, words, sought, filtered, title_only, total)
+    if _done(walk, sought):
+        return _counted(walk, wanted, total)
+    found = _in_newest_months(scope, predicted, words, sought, filtered, title_only, total)
+    if found is not None:
+        return Found(found.ids[:wanted], found.count, found.approximate)
+    rows = backend().candidates(words, CANDIDATE_LIMIT, title_only)
+    if rows is None:  # more candidates than the newest items suggested: at least CANDIDATE_LIMIT
+        found = _in_newest_months(scope, max(predicted, CANDIDATE_LIMIT), words, sought, filtered, title_only, total)
         if found is not None:
             return Found(found.ids[:wanted], found.count, found.approximate)
-    if not _done(walk, sought):
-        rows = backend().candidates(words, CANDIDATE_LIMIT, title_only)
-        if rows is None and walk.examined < WALK_LIMIT:  # more candidates than predicted
+        if walk.examined < WALK_LIMIT:
             walk = _walk(scope, words, sought, filtered, title_only, WALK_LIMIT)
-        if not _done(walk, sought):
-            rows = backend().candidates(words, None, title_only) if rows is None else rows
-            return _from_candidates(scope, rows, words, wanted, filtered, title_only)
+        if _done(walk, sought):
+            return _counted(walk, wanted, total)
+        rows = backend().candidates(words, None, title_only)
+    return _from_candidates(scope, rows, words, wanted, filtered, title_only)
+
+
+def _counted(walk: Walk, wanted: int, total: int) -> Found:
+    """The walk's matches, counted exactly if it checked the whole scope, else estimated from their share."""
     if walk.exhausted:
         return Found(walk.ids[:wanted], len(walk.ids))
     estimate = round(total * len(walk.ids) / walk.examined)
@@ -95,15 +106,17 @@ def newest_matches(scope: QuerySet, words: list[str], wanted: int, filtered: boo
 
 
 def _in_newest_months(
-    scope: QuerySet, probe: Walk, words: list[str], wanted: int, filtered: bool, title_only: bool, total: int
+    scope: QuerySet, predicted: float, words: list[str], wanted: int, filtered: bool, title_only: bool, total: int
 ) -> Found | None:
     """The newest matches among the candidates of the newest months, or None if they hold too few.
 
-    The months are chosen to hold about WINDOW times the matches wanted, by the share of
-    matches among the newest items; the index then intersects the words' tokens with the
-    months' own, so only candidates in those months are read and checked.
+    The months are chosen to hold about WINDOW times the matches wanted, by the number of
+    matches `predicted`; the index then intersects the words' tokens with the months' own,
+    so only candidates in those months are read and checked.
     """
-    rows_wanted = round(WINDOW * wanted * probe.examined / len(probe.ids))
+    if predicted <= WINDOW_ABOVE:
+        return None
+    rows_wanted = round(WINDOW * wanted * total / predicted)
     if rows_wanted >= total // 2:
         return None
     dates = scope.order_by("-published_on").values_list("published_on", flat=True)

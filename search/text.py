@@ -27,7 +27,7 @@ MAX_WORDS = 8
 # checked on a few kilobytes, not on its whole text, and a tsvector stays far below 1 MB.
 CHUNK_TOKENS = 4000
 # Tokens in more chunks than this are not asked of the index for words the text check settles.
-COMMON_TOKEN_SHARE = 0.02
+COMMON_TOKEN_SHARE = 0.1
 
 _WHITESPACE = re.compile(r"\s+")
 _OPEN = "[〔【(（［{"

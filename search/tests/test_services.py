@@ -96,6 +96,7 @@ def test_every_page_lists_exactly_the_matches_newest_first(corpus):
         {"PROBE": 4, "CANDIDATE_LIMIT": 3, "WALK_LIMIT": 6},  # the walk finds too few: all candidates
         {"PROBE": 4, "CHECK_FOR_COUNT": 2, "CHECK_BATCH": 2},  # many candidates to check: counts estimated
         {"PROBE": 4, "WINDOW": 0.5, "WINDOW_ABOVE": 0, "WALK_ABOVE": 10**9},  # the newest months first
+        {"PROBE": 4, "CANDIDATE_LIMIT": 3, "WINDOW": 1, "WINDOW_ABOVE": 0},  # too many candidates: months
     ],
 )
 def test_pages_stay_exact_on_every_path_of_the_lazy_engine(corpus, monkeypatch, knobs):
