@@ -143,7 +143,8 @@ def _search_newest(published: QuerySet, words: list[str], sort: str, page: int, 
         in_title = newest.newest_matches(published, words, wanted, filtered, title_only=True).ids
         # Fewer than `wanted` title matches are all of them, so the rest of the page is
         # the newest other matches, found among the newest `wanted` matches.
-        ids = [*in_title, *(pk for pk in ids if pk not in frozenset(in_title))][:wanted]
+        titled = set(in_title)
+        ids = [*in_title, *(pk for pk in ids if pk not in titled)][:wanted]
     page = max(1, min(page, -(-len(ids) // PAGE_SIZE)))  # past the last match: its page
     window = ids[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     items = published.filter(pk__in=window).select_related("organization").in_bulk()

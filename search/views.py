@@ -5,8 +5,6 @@ from catalog.filters import ItemFilter
 from . import misses, services
 from .forms import SearchForm
 
-FILTER_NAMES = ("organization", "category", "topic", "year", "document_type", "validity")
-
 
 def results(request):
     form = SearchForm(request.GET)
@@ -18,7 +16,7 @@ def results(request):
     if item is not None:
         return redirect(item)
     item_filter.is_valid()  # a value that is not a valid choice is left out of the filtering
-    filtered = any(item_filter.form.cleaned_data.get(name) for name in FILTER_NAMES)
+    filtered = any(item_filter.form.cleaned_data.values())
     page = form.cleaned_data["page"] or 1
     outcome = services.search(item_filter.qs, form.words, form.cleaned_data["sort"], page, filtered)
     if outcome.count == 0:
