@@ -240,6 +240,7 @@ class Sample:
     seconds: float
     at: float
     outage_page: bool = False
+    detail: str = ""
 
 
 @dataclass
@@ -267,7 +268,7 @@ class Citizen:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
         self.pending: tuple[float, str, dict] | None = None
 
-    def request(self, kind: str, path: str, data: dict | None = None) -> tuple[int, str]:
+    def request(self, kind: str, path: str, data: dict | None = None, note: str = "") -> tuple[int, str]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         headers = {"Referer": self.shared.base + path} if data is not None else {}
         request = urllib.request.Request(self.shared.base + path, data=body, headers=headers)
@@ -281,6 +282,8 @@ class Citizen:
             status, text = 0, ""
         elapsed = time.monotonic() - start
         sample = Sample(kind, status, elapsed, start, outage_page=status == 503 and OUTAGE_TEXT in text)
+        if sample.status >= 400 and not sample.outage_page:
+            sample.detail = f"{path} {note} {_page_message(text)}".replace("  ", " ")
         with self.shared.lock:
             self.shared.samples.append(sample)
         return status, text
@@ -313,7 +316,7 @@ class Citizen:
         token = _csrf(text)
         if codes and token:
             fields = {"csrfmiddlewaretoken": token, "number": codes[0], "code": codes[1]}
-            self.request("lookup", "/apply/lookup/", fields)
+            self.request("lookup", "/apply/lookup/", fields, note=f"number {codes[0]}")
 
     def submit(self) -> None:
         if self.pending:
@@ -335,6 +338,12 @@ class Citizen:
             if number:
                 with self.shared.lock:
                     self.shared.codes.append((number, code))
+
+
+def _page_message(html: str) -> str:
+    """What an error page says: its heading and its first error message, for the log of a failure."""
+    found = re.findall(r"<(?:h1|li|p)[^>]*>([^<]{2,120})<", html)
+    return " | ".join(text.strip() for text in found[:3]) or html[:120]
 
 
 def _csrf(html: str) -> str | None:
@@ -560,6 +569,8 @@ def fault_checks(shared: Shared, window: dict[str, float], database_url: str) ->
     if bad_outage:
         kinds = sorted({f"{s.kind} {s.status}" for s in bad_outage})
         problems.append(f"{len(bad_outage)} failures that were not the 503 page ({', '.join(kinds)})")
+        for sample in bad_outage:
+            print(f"  not the 503 page: {sample.kind} {sample.status} at {sample.at - window['stop']:+.2f} s: {sample.detail}")
     if recovered is None:
         problems.append("the portal did not recover after PostgreSQL came back")
     if any(is_error(s) for s in settled):

@@ -40,6 +40,11 @@ class Organization(models.Model):
     postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     website = models.URLField(_("互联网联系方式"), blank=True)
+    requires_four_eyes = models.BooleanField(
+        _("双人审核"),
+        default=True,
+        help_text=_("审核通过信息、公开指南和年度报告的人不得是起草或提交它的人。只有一名工作人员的机关可以关闭。"),
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
