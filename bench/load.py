@@ -570,7 +570,8 @@ def fault_checks(shared: Shared, window: dict[str, float], database_url: str) ->
         kinds = sorted({f"{s.kind} {s.status}" for s in bad_outage})
         problems.append(f"{len(bad_outage)} failures that were not the 503 page ({', '.join(kinds)})")
         for sample in bad_outage:
-            print(f"  not the 503 page: {sample.kind} {sample.status} at {sample.at - window['stop']:+.2f} s: {sample.detail}")
+            at = sample.at - window["stop"]
+            print(f"  not the 503 page: {sample.kind} {sample.status} at {at:+.2f} s: {sample.detail}")
     if recovered is None:
         problems.append("the portal did not recover after PostgreSQL came back")
     if any(is_error(s) for s in settled):
