@@ -11,10 +11,10 @@ from catalog.models import Item, Organization
 
 from ..choices import DeliveryForm, DeliveryMethod, IdType
 from ..models import ApplicantType
+from ..uploads import IDENTITY_PROOF
 from ..validators import validate_credit_code, validate_id_number
 
 TIMING_SALT = "applications.form-timing"
-IDENTITY_PROOF_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 NATURAL_REQUIRED = ("applicant_name", "id_type", "id_number", "phone")
 ORGANIZATION_REQUIRED = ("org_name", "credit_code", "legal_representative", "contact_name", "contact_phone")
@@ -62,7 +62,8 @@ class ApplyForm(forms.Form):
     identity_proof = forms.FileField(
         label=_("身份证明（选填）"),
         required=False,
-        help_text=_("可上传身份证件或营业执照的扫描件，PDF、JPG或PNG格式。"),
+        help_text=IDENTITY_PROOF.help_text(),
+        validators=[IDENTITY_PROOF],
     )
     # The information wanted
     info_title = forms.CharField(label=_("所需信息名称"), max_length=500)
@@ -114,20 +115,6 @@ class ApplyForm(forms.Form):
 
     def clean_id_number(self) -> str:
         return self.cleaned_data["id_number"].strip().upper()
-
-    def clean_identity_proof(self):
-        upload = self.cleaned_data.get("identity_proof")
-        if not upload:
-            return upload
-        import filetype
-
-        kind = filetype.guess(upload.read(2048))
-        upload.seek(0)
-        if kind is None or kind.mime not in IDENTITY_PROOF_TYPES:
-            raise forms.ValidationError(_("身份证明只接受PDF、JPG或PNG文件。"))
-        if upload.size > getattr(settings, "ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024):
-            raise forms.ValidationError(_("文件过大，请压缩后重新选择。"))
-        return upload
 
     def clean_info_index_number(self) -> str:
         number = self.cleaned_data["info_index_number"].strip()

@@ -8,6 +8,7 @@ from ..choices import DeliveryForm, DeliveryMethod, IdType, ReplyType
 from ..deadlines import MAX_EXTENSION_WORKDAYS
 from ..models import Application, Channel, Consultation, FeeNotice
 from ..outcomes import Outcome
+from ..uploads import LEDGER, LETTER
 from ..validators import validate_credit_code, validate_id_number
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,7 +34,7 @@ class ConfirmForm(DayForm):
 
 
 class LetterMixin(forms.Form):
-    letter = forms.FileField(label=_("文书（选填）"), required=False)
+    letter = forms.FileField(label=_("文书（选填）"), required=False, validators=[LETTER], help_text=LETTER.help_text())
 
 
 class CorrectionRequestForm(LetterMixin, DayForm):
@@ -76,7 +77,7 @@ class FeeForm(LetterMixin, DayForm):
 class ReplyForm(DayForm):
     outcome = forms.ChoiceField(label=_("办理结果（年度报告统计口径）"), choices=Outcome.choices)
     reply_type = forms.ChoiceField(label=_("答复类型"), choices=ReplyType.choices)
-    letter = forms.FileField(label=_("答复书"), required=False)
+    letter = forms.FileField(label=_("答复书"), required=False, validators=[LETTER], help_text=LETTER.help_text())
     generate = forms.BooleanField(label=_("未上传时按模板生成答复书"), required=False)
     body = forms.CharField(
         label=_("答复书正文（按模板生成时使用）"), required=False, widget=forms.Textarea(attrs={"rows": 5})
@@ -162,10 +163,4 @@ class OfflineApplicationForm(forms.ModelForm):
 
 
 class LedgerUploadForm(forms.Form):
-    file = forms.FileField(label=_("台账文件（.csv 或 .xlsx）"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("只接受 .csv（UTF-8）或 .xlsx 文件。"))
-        return upload
+    file = forms.FileField(label=_("台账文件（.csv 或 .xlsx）"), validators=[LEDGER], help_text=LEDGER.help_text())

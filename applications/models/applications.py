@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Organization
 
 from ..outcomes import Outcome
+from ..uploads import IDENTITY_FOLDER, IDENTITY_PROOF, LETTER, LETTER_FOLDER, REPLY_FOLDER
 
 
 class ApplicantType(models.TextChoices):
@@ -76,7 +77,9 @@ class Application(models.Model):
     email = models.EmailField(_("电子邮箱"), blank=True)
     address = models.CharField(_("通信地址"), max_length=300, blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
-    identity_proof = models.FileField(_("身份证明"), upload_to="identity/%Y/", blank=True, max_length=300)
+    identity_proof = models.FileField(
+        _("身份证明"), upload_to=IDENTITY_FOLDER, blank=True, max_length=300, validators=[IDENTITY_PROOF]
+    )
 
     # The information wanted (Art. 29 (二)) and its form (Art. 29 (三)).
     info_title = models.CharField(_("所需信息名称"), max_length=500, blank=True)
@@ -100,7 +103,9 @@ class Application(models.Model):
     concluded_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
     outcome = models.CharField(_("办理结果"), max_length=4, choices=Outcome.choices, blank=True)
     reply_type = models.CharField(_("答复类型"), max_length=30, blank=True)
-    reply_letter = models.FileField(_("答复书"), upload_to="replies/%Y/", blank=True, max_length=300)
+    reply_letter = models.FileField(
+        _("答复书"), upload_to=REPLY_FOLDER, blank=True, max_length=300, validators=[LETTER]
+    )
 
     flagged_duplicate = models.BooleanField(_("疑似重复申请"), default=False)
     created_by = models.ForeignKey(
@@ -133,7 +138,7 @@ class Consultation(models.Model):
     party_name = models.CharField(_("征求对象"), max_length=200, blank=True)
     sent_on = models.DateField(_("征求意见日期"))
     opinion_received_on = models.DateField(_("意见收到日期"), null=True, blank=True)
-    letter = models.FileField(_("征求意见书"), upload_to="letters/%Y/", blank=True, max_length=300)
+    letter = models.FileField(_("征求意见书"), upload_to=LETTER_FOLDER, blank=True, max_length=300, validators=[LETTER])
 
     class Meta:
         ordering = ["sent_on", "pk"]
@@ -157,7 +162,7 @@ class FeeNotice(models.Model):
     amount = models.DecimalField(_("收费金额（元）"), max_digits=10, decimal_places=2)
     notified_on = models.DateField(_("收费通知日期"))
     paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
-    letter = models.FileField(_("收费通知书"), upload_to="letters/%Y/", blank=True, max_length=300)
+    letter = models.FileField(_("收费通知书"), upload_to=LETTER_FOLDER, blank=True, max_length=300, validators=[LETTER])
 
     class Meta:
         ordering = ["notified_on", "pk"]
@@ -193,7 +198,7 @@ class ApplicationEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     note = models.TextField(_("说明"), blank=True)
-    letter = models.FileField(_("文书"), upload_to="letters/%Y/", blank=True, max_length=300)
+    letter = models.FileField(_("文书"), upload_to=LETTER_FOLDER, blank=True, max_length=300, validators=[LETTER])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.decorators import ratelimit
 
 from catalog.models import Organization
+from disclosure_portal.uploads import serve_file
 
 from ..deadlines import compute_deadlines
 from ..forms import ApplyForm, LookupForm
@@ -129,7 +130,7 @@ def reply_letter(request: HttpRequest, number: str) -> FileResponse:
     application = get_object_or_404(Application, number=number, pk__in=request.session.get(SESSION_LOOKUPS, []))
     if not application.reply_letter:
         raise Http404
-    return FileResponse(application.reply_letter.open("rb"), as_attachment=True, filename=_letter_name(application))
+    return serve_file(application.reply_letter, _letter_name(application))
 
 
 def _letter_name(application: Application) -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from catalog.models import Organization
+from disclosure_portal.uploads import serve_file
 
 from .. import candidates, services
 from ..choices import DeliveryForm, DeliveryMethod, label_for
@@ -194,7 +195,7 @@ def offline_entry(request: HttpRequest) -> HttpResponse:
 def _serve(file_field, filename: str) -> FileResponse:
     if not file_field:
         raise Http404
-    return FileResponse(file_field.open("rb"), as_attachment=True, filename=filename)
+    return serve_file(file_field, filename)
 
 
 def _suffix(file_field) -> str:

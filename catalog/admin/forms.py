@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from ..attachments import check_upload
+from ..attachments import WORD_IMPORT, check_upload
 from ..models import Attachment, Item
 from ..sanitize import clean_body
 
@@ -22,7 +22,8 @@ class ItemAdminForm(forms.ModelForm):
     docx_upload = forms.FileField(
         label=_("从 Word 文档导入正文"),
         required=False,
-        help_text=_("上传 .docx 文件后，正文将替换为文档内容（保留标题、列表和表格）。"),
+        help_text=WORD_IMPORT.help_text(_("上传 .docx 文件后，正文将替换为文档内容（保留标题、列表和表格）。")),
+        validators=[WORD_IMPORT],
     )
     workflow_reason = forms.CharField(
         label=_("退回理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("退回时必填。")
@@ -41,15 +42,6 @@ class ItemAdminForm(forms.ModelForm):
             "body": AdminProseEditorWidget(config=EDITOR_CONFIG, preset="configurable"),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def clean_docx_upload(self):
-        upload = self.cleaned_data.get("docx_upload")
-        if not upload:
-            return None
-        if not upload.name.lower().endswith(".docx"):
-            raise ValidationError(_("只能导入 .docx 格式的 Word 文档。"))
-        check_upload(upload)
-        return upload
 
     def clean(self):
         cleaned = super().clean()

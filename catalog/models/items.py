@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from disclosure_portal.uploads import GeneratedName
+
+from ..attachments import ATTACHMENT
 from ..workdays import WorkCalendar
 from .organizations import Organization
 from .taxonomy import Category, DocumentType, Topic
@@ -155,12 +158,13 @@ class Item(models.Model):
 
 
 def attachment_path(attachment: "Attachment", filename: str) -> str:
-    return f"attachments/{attachment.item.organization_id}/{filename}"
+    """A generated name in the organization's folder: the uploaded name is kept only in `original_name`."""
+    return GeneratedName(f"attachments/{attachment.item.organization_id}")(attachment, filename)
 
 
 class Attachment(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300)
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300, validators=[ATTACHMENT])
     original_name = models.CharField(_("文件名"), max_length=200)
     content_type = models.CharField(_("类型"), max_length=100, blank=True)
     size = models.PositiveBigIntegerField(_("大小"), default=0)
