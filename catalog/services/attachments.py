@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -6,6 +5,7 @@ from django.utils.translation import gettext as _
 from .. import permissions
 from ..attachments import check_upload
 from ..models import Attachment, Item
+from ..transitions import NotAllowedNow
 from .workflow import notify_changed
 
 
@@ -13,7 +13,7 @@ from .workflow import notify_changed
 def add_attachment(item: Item, upload: UploadedFile, by, sort_order: int = 0) -> Attachment:
     """Check an upload (size, real type) and attach it; a published item's readers are told of the change."""
     if by is not None and not permissions.can_edit(by, item):
-        raise PermissionDenied(_("您无权修改这条信息的附件。"))
+        raise NotAllowedNow(_("您无权修改这条信息的附件。"))
     checked = check_upload(upload)
     attachment = Attachment(item=item, original_name=checked.name, content_type=checked.content_type, size=checked.size)
     attachment.sort_order = sort_order
@@ -28,7 +28,7 @@ def add_attachment(item: Item, upload: UploadedFile, by, sort_order: int = 0) ->
 def remove_attachment(attachment: Attachment, by) -> None:
     item = attachment.item
     if by is not None and not permissions.can_edit(by, item):
-        raise PermissionDenied(_("您无权修改这条信息的附件。"))
+        raise NotAllowedNow(_("您无权修改这条信息的附件。"))
     attachment.delete()
     if item.is_published:
         notify_changed(item)

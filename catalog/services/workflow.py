@@ -1,14 +1,21 @@
+"""The item workflow: draft → 保密审查 → published → repealed or expired, and its transitions table.
+
+`ITEM_TRANSITIONS` is the only list of which states allow which step; the admin's buttons, its bulk
+actions and these services read it. Each service locks the item's row and checks the table on it.
+"""
+
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions
 from ..models import IndexCounter, Item
 from ..sanitize import clean_body
 from ..signals import item_changed
+from ..transitions import NotAllowedNow, Transition, locked
 from ..workdays import WorkCalendar
 
 State = Item.State
@@ -21,13 +28,7 @@ def notify_changed(item: Item) -> None:
 
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
-        raise PermissionDenied(message)
-
-
-def _check_reviewer(item: Item, by) -> None:
-    # `by` is None only for system jobs (management commands, data migrations).
-    if by is not None:
-        _require(permissions.can_review(by, item), _("只有本机关的审核人或系统管理员可以执行此操作。"))
+        raise NotAllowedNow(message)
 
 
 @transaction.atomic
@@ -35,12 +36,14 @@ def save_item(item: Item, by) -> Item:
     """Create or update an item's content: sanitise the body, keep the deadline current, announce public edits."""
     if by is not None:
         if item.pk:
-            _require(permissions.can_edit(by, item), _("您无权修改这条信息。"))
+            current = Item.objects.select_for_update().get(pk=item.pk)
+            _require(permissions.can_edit(by, current), _("您无权修改这条信息。"))
         else:
             _require(permissions.can_draft_for(by, item.organization_id), _("您只能为本机关起草信息。"))
     item.body = clean_body(item.body)
     if item.pk is None:
         item.created_by = by
+    item._history_user = by
     if item.is_published:
         item.publication_due_on = item.publication_deadline()
     item.save()
@@ -49,32 +52,39 @@ def save_item(item: Item, by) -> Item:
     return item
 
 
+def _take(item: Item, action: str, by) -> Item:
+    """The item's current row, locked, once the table allows `action` on it for `by`."""
+    item = locked(item)
+    ITEM_TRANSITIONS[action].check(item, by)
+    item._history_user = by  # the history page shows who took each step
+    return item
+
+
 @transaction.atomic
 def submit_item(item: Item, by) -> Item:
     """Send a draft (or a returned item) to confidentiality review (保密审查)."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    if by is not None:
-        _require(permissions.can_edit(by, item), _("您无权提交这条信息。"))
-    if item.state not in (State.DRAFT, State.RETURNED):
-        raise ValidationError(_("只有草稿或已退回的信息可以提交审查，当前状态为“%(state)s”。") % _state(item))
+    item = _take(item, "submit", by)
     item.state, item.submitted_by, item.submitted_at = State.SUBMITTED, by, timezone.now()
     item.save(update_fields=["state", "submitted_by", "submitted_at", "updated_at"])
     return item
 
 
 @transaction.atomic
-def return_item(item: Item, by, reason: str) -> Item:
+def return_item(item: Item, by, reason: str = "") -> Item:
     """Send a submitted item back to its editor with the reviewer's reason."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    _check_reviewer(item, by)
-    if item.state != State.SUBMITTED:
-        raise ValidationError(_("只有待审查的信息可以退回，当前状态为“%(state)s”。") % _state(item))
-    if not (reason or "").strip():
-        raise ValidationError(_("退回时请填写退回理由。"))
+    item = _take(item, "return", by)
+    _require(bool((reason or "").strip()), _("退回时请填写退回理由。"))
     item.state, item.return_reason = State.RETURNED, reason.strip()
     item.returned_by, item.returned_at = by, timezone.now()
     item.save(update_fields=["state", "return_reason", "returned_by", "returned_at", "updated_at"])
     return item
+
+
+def four_eyes_note(obj, by) -> str:
+    """What the audit trail says when an organization without four eyes lets an author approve her own work."""
+    if by is not None and permissions.wrote(by, obj) and not permissions.four_eyes_apply(obj):
+        return _("本机关未实行双人审核：起草或提交人%(user)s本人审核通过。") % {"user": by}
+    return ""
 
 
 @transaction.atomic
@@ -86,18 +96,16 @@ def publish_item(item: Item, by, published_on: date | None = None, calendar: Wor
     The serial comes from a per-organization-and-year counter row locked with SELECT ... FOR UPDATE,
     so concurrent publications wait for each other and never share or skip a number.
     """
-    item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
-    _check_reviewer(item, by)
-    if item.is_published:
-        raise ValidationError(_("这条信息已经发布，不能重复发布。"))
+    item = _take(item, "publish", by)
     published_on = published_on or item.published_on or timezone.localdate()
     if published_on < item.written_on:
-        raise ValidationError(_("发布日期不能早于成文日期（%(day)s）。") % {"day": item.written_on.isoformat()})
+        raise NotAllowedNow(_("发布日期不能早于成文日期（%(day)s）。") % {"day": item.written_on.isoformat()})
     if not item.index_number:
         _assign_index_number(item, published_on.year)
     item.state, item.published_on = State.PUBLISHED, published_on
     item.reviewed_by, item.reviewed_at, item.return_reason = by, timezone.now(), ""
     item.publication_due_on = item.publication_deadline(calendar or WorkCalendar.from_database())
+    item._change_reason = four_eyes_note(item, by)
     item.save()
     notify_changed(item)
     return item
@@ -119,22 +127,83 @@ def format_index_number(code: str, year: int, serial: int) -> str:
 @transaction.atomic
 def repeal_item(item: Item, by, on: date | None = None, validity: str = Item.Validity.REPEALED) -> Item:
     """Mark a published item 废止 or 失效 from a day; it stays in the public record."""
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    _check_reviewer(item, by)
+    action = "expire" if validity == Item.Validity.EXPIRED else "repeal"
     if validity not in (Item.Validity.REPEALED, Item.Validity.EXPIRED):
-        raise ValidationError(_("有效性只能改为“废止”或“失效”。"))
-    if not item.is_published:
-        raise ValidationError(_("只有已发布的信息可以废止或宣布失效。"))
-    if item.validity != Item.Validity.VALID:
-        raise ValidationError(_("这条信息已经是“%(validity)s”状态。") % {"validity": item.get_validity_display()})
+        raise NotAllowedNow(_("有效性只能改为“废止”或“失效”。"))
+    item = _take(item, action, by)
     on = on or timezone.localdate()
     if on < item.written_on:
-        raise ValidationError(_("废止或失效日期不能早于成文日期。"))
+        raise NotAllowedNow(_("废止或失效日期不能早于成文日期。"))
     item.validity, item.validity_changed_on, item.validity_changed_by = validity, on, by
     item.save(update_fields=["validity", "validity_changed_on", "validity_changed_by", "updated_at"])
     notify_changed(item)
     return item
 
 
-def _state(item: Item) -> dict:
-    return {"state": item.get_state_display()}
+def expire_item(item: Item, by, on: date | None = None) -> Item:
+    return repeal_item(item, by, on, Item.Validity.EXPIRED)
+
+
+def _still_in_force(item: Item) -> str | None:
+    if item.validity != Item.Validity.VALID:
+        return _("这条信息已经是“%(validity)s”状态。") % {"validity": item.get_validity_display()}
+    return None
+
+
+REVIEWERS_ONLY = gettext_lazy("只有本机关的审核人或系统管理员可以执行此操作。")
+ITEM_TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(
+        "submit",
+        gettext_lazy("提交保密审查"),
+        frozenset({State.DRAFT, State.RETURNED}),
+        may=permissions.can_edit,
+        service=submit_item,
+        denied=gettext_lazy("您无权提交这条信息。"),
+    ),
+    "return": Transition(
+        "return",
+        gettext_lazy("退回修改"),
+        frozenset({State.SUBMITTED}),
+        may=permissions.can_review,
+        service=return_item,
+        denied=REVIEWERS_ONLY,
+    ),
+    "publish": Transition(
+        "publish",
+        gettext_lazy("审核通过并发布"),
+        frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED}),
+        may=permissions.can_approve,
+        irreversible=True,
+        confirmation=gettext_lazy(
+            "发布后信息将在公开目录中向社会公开，并分配不可更改的索引号；此后只能废止或宣布失效，不能撤回或删除。"
+        ),
+        service=publish_item,
+        denied=gettext_lazy(
+            "只有本机关的审核人或系统管理员可以审核发布；本机关实行双人审核，起草或提交信息的人不能审核自己的信息。"
+        ),
+    ),
+    "repeal": Transition(
+        "repeal",
+        gettext_lazy("废止"),
+        frozenset({State.PUBLISHED}),
+        may=permissions.can_review,
+        irreversible=True,
+        confirmation=gettext_lazy("废止后信息仍留在公开目录中，标注为“废止”及废止日期；此操作不能撤销。"),
+        service=repeal_item,
+        when=_still_in_force,
+        denied=REVIEWERS_ONLY,
+    ),
+    "expire": Transition(
+        "expire",
+        gettext_lazy("宣布失效"),
+        frozenset({State.PUBLISHED}),
+        may=permissions.can_review,
+        irreversible=True,
+        confirmation=gettext_lazy("宣布失效后信息仍留在公开目录中，标注为“失效”及失效日期；此操作不能撤销。"),
+        service=expire_item,
+        when=_still_in_force,
+        denied=REVIEWERS_ONLY,
+    ),
+}
+# The state each action leads to, for the README's diagram ("" stays in the same state).
+ITEM_TARGETS = {"submit": State.SUBMITTED, "return": State.RETURNED, "publish": State.PUBLISHED}

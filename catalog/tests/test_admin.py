@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog.demo import _docx
 from catalog.models import CalendarYear, Category, Item
+from catalog.services import publish_item, submit_item
 
 ADD_URL = "/admin/catalog/item/add/"
 
@@ -59,7 +60,14 @@ def test_editor_submits_and_reviewer_publishes_with_the_buttons(client, make_ite
     client.force_login(editor)
     client.post(change_url(item), form_data(bureau, _workflow="submit"))
     client.force_login(reviewer)
-    client.post(change_url(item), form_data(bureau, _workflow="publish"))
+    response = client.post(change_url(item), form_data(bureau, _workflow="publish"))
+    confirm_url = f"/admin/catalog/item/{item.pk}/workflow/publish/"
+    assert response["Location"] == confirm_url
+    item.refresh_from_db()
+    assert item.state == "submitted"  # not yet: an irreversible step asks once more
+    page = client.get(confirm_url).content.decode()
+    assert "分配不可更改的索引号" in page and "确认审核通过并发布" in page
+    client.post(confirm_url, {"confirmed": "1"})
     item.refresh_from_db()
     assert item.state == "published" and item.index_number.startswith(bureau.code + "/")
 
@@ -69,6 +77,9 @@ def test_editor_has_no_publish_button_and_cannot_publish_by_posting(client, make
     client.force_login(editor)
     assert 'value="publish"' not in client.get(change_url(item)).content.decode()
     client.post(change_url(item), form_data(bureau, _workflow="publish"))
+    page = client.get(f"/admin/catalog/item/{item.pk}/workflow/publish/").content.decode()
+    assert "只有本机关的审核人或系统管理员可以审核发布" in page and 'name="confirmed"' not in page
+    client.post(f"/admin/catalog/item/{item.pk}/workflow/publish/", {"confirmed": "1"})
     item.refresh_from_db()
     assert item.state == "draft"
 
@@ -124,7 +135,9 @@ def test_reviewer_bulk_publishes_only_what_he_may(client, make_item, bureau, oth
     mine, theirs = make_item(bureau, state="submitted"), make_item(other_bureau, state="submitted")
     client.force_login(reviewer)
     data = {"action": "publish_selected", "_selected_action": [mine.pk, theirs.pk]}
-    client.post("/admin/catalog/item/", data)
+    asked = client.post("/admin/catalog/item/", data).content.decode()
+    assert "确认审核通过并发布以下 1 项" in asked and Item.objects.get(pk=mine.pk).state == "submitted"
+    client.post("/admin/catalog/item/", {**data, "confirmed": "1"})
     assert Item.objects.get(pk=mine.pk).state == "published"
     assert Item.objects.get(pk=theirs.pk).state == "submitted"
 
@@ -158,10 +171,14 @@ def test_site_admin_reseeds_a_calendar_year_from_the_package(client, site_admin)
     assert year.days.filter(date=date(2025, 10, 1), is_workday=False).exists()
 
 
-def test_history_of_an_item_is_visible_to_its_staff(client, make_item, bureau, reviewer):
-    item = make_item(bureau, state="published")
+def test_history_of_an_item_is_visible_to_its_staff(client, make_item, bureau, editor, reviewer):
+    item = submit_item(make_item(bureau, title="历史可见的信息"), editor)
+    item = publish_item(item, reviewer)
     client.force_login(reviewer)
-    assert client.get(f"/admin/catalog/item/{item.pk}/history/").status_code == 200
+    page = client.get(f"/admin/catalog/item/{item.pk}/history/").content.decode()
+    assert "历史可见的信息" in page
+    assert page.count("<tr") >= 4  # a header row and one row per version: draft, submitted, published
+    assert "editor" in page and "reviewer" in page
 
 
 @pytest.mark.parametrize("url", ["/admin/catalog/item/", "/admin/catalog/guideedition/"])

@@ -18,7 +18,9 @@ def demo_paths(make_item, bureau):
     add_attachment(document, SimpleUploadedFile("附件1.pdf", _pdf("x")), None)
     explainer = make_item(bureau, state="published", title="养老服务补贴政策解读", category="policy-interpretation")
     explainer.related.add(document)
-    GuideEdition.objects.create(organization=bureau, effective_on=date(2024, 1, 1), introduction="总则")
+    GuideEdition.objects.create(
+        state=GuideEdition.State.PUBLISHED, organization=bureau, effective_on=date(2024, 1, 1), introduction="总则"
+    )
     return ["/", f"/?organization={bureau.pk}", "/catalog/", f"/catalog/?organization={bureau.pk}&year=2025",
             document.get_absolute_url(), f"/catalog/{document.pk}/print/", f"/guide/{bureau.pk}/"]  # fmt: skip
 

@@ -20,9 +20,15 @@ def test_guide_lists_the_categories_linked_to_the_catalog(client, bureau):
 
 @time_machine.travel(date(2026, 5, 1))
 def test_the_edition_in_force_is_shown_and_future_ones_are_not(client, bureau):
-    GuideEdition.objects.create(organization=bureau, effective_on=date(2024, 1, 1), introduction="旧版总则")
-    GuideEdition.objects.create(organization=bureau, effective_on=date(2026, 3, 1), introduction="现行总则")
-    GuideEdition.objects.create(organization=bureau, effective_on=date(2027, 1, 1), introduction="将来总则")
+    GuideEdition.objects.create(
+        state=GuideEdition.State.PUBLISHED, organization=bureau, effective_on=date(2024, 1, 1), introduction="旧版总则"
+    )
+    GuideEdition.objects.create(
+        state=GuideEdition.State.PUBLISHED, organization=bureau, effective_on=date(2026, 3, 1), introduction="现行总则"
+    )
+    GuideEdition.objects.create(
+        state=GuideEdition.State.PUBLISHED, organization=bureau, effective_on=date(2027, 1, 1), introduction="将来总则"
+    )
     html = client.get(f"/guide/{bureau.pk}/").content.decode()
     assert "现行总则" in html and "旧版总则" not in html and "将来总则" not in html
     assert "2024-01-01" in html  # the version history
@@ -30,8 +36,10 @@ def test_the_edition_in_force_is_shown_and_future_ones_are_not(client, bureau):
 
 @time_machine.travel(date(2026, 5, 1))
 def test_an_earlier_edition_can_be_read_and_is_marked(client, bureau):
-    old = GuideEdition.objects.create(organization=bureau, effective_on=date(2024, 1, 1), introduction="旧版总则")
-    GuideEdition.objects.create(organization=bureau, effective_on=date(2026, 3, 1))
+    old = GuideEdition.objects.create(
+        state=GuideEdition.State.PUBLISHED, organization=bureau, effective_on=date(2024, 1, 1), introduction="旧版总则"
+    )
+    GuideEdition.objects.create(state=GuideEdition.State.PUBLISHED, organization=bureau, effective_on=date(2026, 3, 1))
     html = client.get(f"/guide/{bureau.pk}/?edition={old.pk}").content.decode()
     assert "旧版总则" in html and "历史版本" in html
 
@@ -47,6 +55,8 @@ def test_unknown_organization_is_404(client, db):
 
 def test_guide_query_count_is_constant(client, bureau, django_assert_num_queries):
     for year in range(2020, 2026):
-        GuideEdition.objects.create(organization=bureau, effective_on=date(year, 1, 1))
+        GuideEdition.objects.create(
+            state=GuideEdition.State.PUBLISHED, organization=bureau, effective_on=date(year, 1, 1)
+        )
     with django_assert_num_queries(4):  # frame, organizations, editions, categories
         client.get(f"/guide/{bureau.pk}/")
