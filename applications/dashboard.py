@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count
+from django.utils import timezone
 
 from catalog.models import Organization
 from catalog.workdays import WorkCalendar
 
-from .deadlines import WARN_WITHIN_WORKDAYS, compute_deadlines, workdays_left
+from .deadlines import CONFIRM_WITHIN_WORKDAYS, WARN_WITHIN_WORKDAYS, compute_deadlines, workdays_left
 from .models import Application
 
 State = Application.State
@@ -21,6 +22,11 @@ class Row:
     due: date | None
     left: int | None
     warning: str | None = None
+    waiting: int | None = None  # working days an online submission has waited for 确认受理
+
+    @property
+    def confirmation_late(self) -> bool:
+        return self.waiting is not None and self.waiting >= CONFIRM_WITHIN_WORKDAYS
 
     @property
     def overdue_days(self) -> int:
@@ -59,13 +65,21 @@ def open_applications(queryset) -> list[Application]:
 def row_for(application: Application, today: date, calendar: WorkCalendar) -> Row:
     deadlines = compute_deadlines(application, calendar)
     left = workdays_left(application, today, calendar) if deadlines.reply_due else None
-    return Row(application, deadlines.reply_due, left, deadlines.warning)
+    return Row(application, deadlines.reply_due, left, deadlines.warning, waiting_days(application, today, calendar))
+
+
+def waiting_days(application: Application, today: date, calendar: WorkCalendar) -> int | None:
+    """Working days since an online submission arrived, while it waits for 确认受理; None otherwise."""
+    if application.state != State.SUBMITTED or application.submitted_at is None:
+        return None
+    return calendar.workdays_between(timezone.localdate(application.submitted_at), today)
 
 
 def urgent_rows(applications: list[Application], today: date, calendar: WorkCalendar) -> list[Row]:
-    """Open applications due within five working days or overdue: what reminders are about."""
+    """What reminders are about: open applications due within five working days or overdue, and online
+    submissions not confirmed for a working day or more."""
     rows = [row_for(a, today, calendar) for a in applications]
-    return [row for row in rows if row.left is not None and row.left <= WARN_WITHIN_WORKDAYS]
+    return [row for row in rows if (row.left is not None and row.left <= WARN_WITHIN_WORKDAYS) or row.confirmation_late]
 
 
 def build_dashboard(user, today: date, calendar: WorkCalendar) -> Dashboard:

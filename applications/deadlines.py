@@ -28,6 +28,7 @@ OPINION_WORKDAYS = 15
 PAYMENT_WORKDAYS = 20
 MAX_EXTENSION_WORKDAYS = 20
 WARN_WITHIN_WORKDAYS = 5
+CONFIRM_WITHIN_WORKDAYS = 1  # an online submission waiting longer for 确认受理 is in the reminders
 
 
 @dataclass

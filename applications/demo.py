@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Organization
-from catalog.workdays import WorkCalendar
+from catalog.workdays import WorkCalendar, current_calendar
 
 from . import services
 from .deadlines import reply_due
@@ -39,10 +39,17 @@ SCENARIOS = [
     "fee_paid", "awaiting_payment", "withdrawn", "open", "abandoned",
 ]  # fmt: skip
 COMMON_OUTCOMES = ["1", "1", "1", "2", "3.4", "3.6", "4.1", "4.1", "4.2", "5.2", "6.3"]
+# The reasons a letter gives, by the outcome's group (部分公开, 不予公开, 无法提供, 不予处理).
+REASONS = {
+    "2": "所申请信息中有关企业的报价明细属于商业秘密，依照条例第十五条、第三十七条作区分处理，其余部分予以提供。",
+    "3": "所申请信息属于条例第十五条、第十六条规定不予公开的情形，本机关依法不予公开。",
+    "4": "经本机关检索，未制作或获取所申请的信息，依照条例第三十六条第四项告知。",
+    "5": "该申请与此前已答复的申请内容相同，依照条例第三十六条第六项不再重复处理。",
+}
 
 
 def load() -> None:
-    calendar = WorkCalendar.from_database()
+    calendar = current_calendar()
     for organization in Organization.objects.order_by("pk"):
         if not Application.objects.filter(number__startswith=f"DEMO-{organization.pk}-").exists():
             _load_organization(organization, calendar, random.Random(organization.pk))
@@ -91,7 +98,7 @@ def _create(organization, index: int, received: date, scenario: str, rng) -> App
         submitted_at=timezone.make_aware(datetime.combine(received, time(9, 30))),
     )
     if scenario != "submitted":
-        services.confirm(application, on=received, actor=None)
+        services.confirm(application, on=received, by=None)
     return application
 
 
@@ -109,7 +116,8 @@ def _reply(application, on: date | None, rng, outcome: str | None = None) -> Non
     if on is None:
         return
     outcome = outcome or rng.choice(COMMON_OUTCOMES)
-    services.reply(application, on=on, outcome=outcome, reply_type="provided", actor=None, letter=_letter(application))
+    reason = REASONS.get(outcome.split(".")[0], "")
+    services.reply(application, by=None, on=on, outcome=outcome, reason=reason, letter=_letter(application))
 
 
 def _play(application, scenario: str, calendar, rng, today: date) -> None:
@@ -127,37 +135,35 @@ def _play(application, scenario: str, calendar, rng, today: date) -> None:
     elif scenario in ("consulting", "consulted"):
         sent = _after(calendar, received, 2, 5, rng, today)
         if sent:
-            consultation = services.consult(
-                application, on=sent, party="third_party", party_name="相关企业", actor=None
-            )
+            consultation = services.consult(application, on=sent, party="third_party", party_name="相关企业", by=None)
             opinion = _after(calendar, sent, 5, 14, rng, today) if scenario == "consulted" else None
             if opinion:
-                services.receive_opinion(consultation, on=opinion, actor=None)
+                services.receive_opinion(application, by=None, on=opinion, consultation=consultation)
                 _reply(application, _after(calendar, opinion, 3, 10, rng, today), rng, "2")
     elif scenario == "extended":
         on = _after(calendar, received, 15, 18, rng, today)
         if on:
-            services.extend(application, on=on, days=rng.randint(10, 20), approved_by="办公室主任", actor=None)
+            services.extend(application, on=on, days=rng.randint(10, 20), approved_by="办公室主任", by=None)
             _reply(application, _after(calendar, on, 5, 12, rng, today), rng)
     elif scenario in ("fee_paid", "awaiting_payment"):
         _fee(application, scenario, calendar, rng, today)
     elif scenario == "withdrawn":
         on = _after(calendar, received, 1, 6, rng, today)
         if on:
-            services.withdraw(application, on=on, actor=None, note="申请人书面申请撤回")
+            services.withdraw(application, by=None, on=on, via="书面申请")
 
 
 def _correction(application, scenario: str, calendar, rng, today: date) -> None:
     asked = _after(calendar, application.received_on, 1, 6, rng, today)
     if asked is None:
         return
-    services.request_correction(application, on=asked, period_days=10, actor=None, note="请明确所需信息的时间范围")
+    services.request_correction(application, on=asked, period_days=10, by=None, note="请明确所需信息的时间范围")
     if scenario == "abandoned":
         _reply(application, _after(calendar, asked, 12, 15, rng, today), rng, "6.1")
     elif scenario == "corrected":
         arrived = _after(calendar, asked, 2, 8, rng, today)
         if arrived:
-            services.receive_correction(application, on=arrived, actor=None)
+            services.receive_correction(application, on=arrived, by=None)
             _reply(application, _after(calendar, arrived, 5, 18, rng, today), rng)
 
 
@@ -165,11 +171,11 @@ def _fee(application, scenario: str, calendar, rng, today: date) -> None:
     notified = _after(calendar, application.received_on, 3, 8, rng, today)
     if notified is None:
         return
-    services.notify_fee(application, on=notified, method="per_page", pages=rng.randint(40, 160), actor=None)
+    services.notify_fee(application, on=notified, method="per_page", pages=rng.randint(40, 160), by=None)
     if scenario == "fee_paid":
         paid = _after(calendar, notified, 2, 10, rng, today)
         if paid:
-            services.record_payment(application, on=paid, actor=None)
+            services.record_payment(application, on=paid, by=None)
             _reply(application, _after(calendar, paid, 2, 8, rng, today), rng, "1")
 
 

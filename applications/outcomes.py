@@ -5,6 +5,9 @@ numbering; the label is the ledger's text (`不予公开-属于国家秘密`).
 """
 
 from django.db import models
+from django.utils.translation import gettext
+
+from .choices import ReplyType
 
 
 class Outcome(models.TextChoices):
@@ -41,3 +44,52 @@ class Outcome(models.TextChoices):
 
 
 OUTCOME_BY_LEDGER_LABEL = {outcome.label: outcome for outcome in Outcome}
+
+
+def _reply_types() -> dict:
+    T = ReplyType
+    refused = (T.REFUSED,)
+    return {
+        Outcome.DISCLOSED: (T.PROVIDED, T.ALREADY_PUBLISHED),
+        Outcome.PARTIAL: (T.PARTIAL,),
+        **dict.fromkeys([o for o in Outcome if o.value.startswith("3.")], refused),
+        Outcome.REFUSED_QUERY_MATTER: (T.SPECIAL_PROCEDURE, T.REFUSED),
+        Outcome.UNAVAILABLE_NOT_HELD: (T.NOT_EXIST, T.OTHER_AGENCY),
+        Outcome.UNAVAILABLE_NEEDS_COMPILING: (T.NOT_COMPILED,),
+        Outcome.UNAVAILABLE_STILL_UNCLEAR: (T.OTHER,),
+        Outcome.NOT_PROCESSED_PETITION: (T.NOT_A_REQUEST,),
+        Outcome.NOT_PROCESSED_REPEATED: (T.REPEATED,),
+        Outcome.NOT_PROCESSED_PUBLICATION: (T.NOT_A_REQUEST, T.OTHER),
+        Outcome.NOT_PROCESSED_EXCESSIVE: (T.OTHER,),
+        Outcome.NOT_PROCESSED_CONFIRMATION: (T.OTHER,),
+        Outcome.OTHER_NO_CORRECTION: (T.OTHER,),
+        Outcome.OTHER_FEE_UNPAID: (T.OTHER,),
+        Outcome.OTHER: (T.OTHER,),
+    }
+
+
+# One answer, one meaning: the kinds of reply (Art. 36-39) each outcome may be given as, the first the usual one.
+REPLY_TYPES_FOR: dict[Outcome, tuple] = _reply_types()
+REASON_GROUPS = ("部分公开", "不予公开", "无法提供", "不予处理")
+
+
+def reply_types_for(outcome: str) -> tuple:
+    return REPLY_TYPES_FOR.get(Outcome(outcome), ()) if outcome in Outcome.values else ()
+
+
+def needs_reason(outcome: str) -> bool:
+    """部分公开 and every 不予公开, 无法提供 and 不予处理 outcome must tell the applicant why (Art. 36, 37)."""
+    return outcome in Outcome.values and Outcome(outcome).group in REASON_GROUPS
+
+
+def inconsistency(outcome: str, reply_type: str) -> str | None:
+    """Why an outcome and a reply type contradict each other; None when they agree."""
+    if not outcome:
+        return gettext("已办结但没有办理结果。") if reply_type else None
+    allowed = reply_types_for(outcome)
+    if reply_type and reply_type not in allowed:
+        return gettext("办理结果“%(outcome)s”与答复类型“%(type)s”相矛盾。") % {
+            "outcome": Outcome(outcome).label,
+            "type": ReplyType(reply_type).label if reply_type in ReplyType.values else reply_type,
+        }
+    return None

@@ -1,10 +1,12 @@
-"""The daily reminder: each organization's handlers get what is due soon or overdue, once per item a day."""
+"""The daily reminder: each organization's handlers get what is due soon, overdue or waiting for 确认受理,
+once per application a day. A mail server that fails leaves the day's claim free for the next run."""
 
+from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from catalog.models import Organization
 from catalog.workdays import WorkCalendar
@@ -12,6 +14,13 @@ from catalog.workdays import WorkCalendar
 from .dashboard import open_applications, urgent_rows
 from .models import Application, ReminderLog
 from .services.mail import send_reminder
+
+
+@dataclass
+class ReminderRun:
+    sent: int = 0
+    without_address: list[Organization] = field(default_factory=list)  # urgent work, nobody to tell
+    failed: list[tuple[Organization, str]] = field(default_factory=list)
 
 
 def handlers_of(organization: Organization) -> list[str]:
@@ -35,20 +44,32 @@ def _claim(rows, today: date) -> list:
     return fresh
 
 
-def send_reminders(today: date, calendar: WorkCalendar, dashboard_url: str = "") -> int:
-    """E-mail every organization with urgent applications; returns the number of e-mails sent."""
-    sent = 0
-    url = (
-        dashboard_url
-        or f"{getattr(settings, 'PORTAL_BASE_URL', '').rstrip('/')}/admin/applications/application/dashboard/"
-    )
+def dashboard_url(base_url: str) -> str:
+    return base_url.rstrip("/") + reverse("admin:applications_application_dashboard")
+
+
+def send_reminders(today: date, calendar: WorkCalendar, base_url: str) -> ReminderRun:
+    """E-mail every organization with urgent applications; `base_url` makes the link absolute."""
+    run, url = ReminderRun(), dashboard_url(base_url)
     for organization in Organization.objects.order_by("pk"):
         rows = urgent_rows(open_applications(Application.objects.filter(organization=organization)), today, calendar)
-        recipients = handlers_of(organization) if rows else []
+        if not rows:
+            continue
+        recipients = handlers_of(organization)
         if not recipients:
+            run.without_address.append(organization)
             continue
         rows = _claim(rows, today)
         if rows:
-            send_reminder(organization, rows, recipients, url)
-            sent += 1
-    return sent
+            _send(run, organization, rows, recipients, url, today)
+    return run
+
+
+def _send(run: ReminderRun, organization, rows, recipients, url: str, today: date) -> None:
+    try:
+        send_reminder(organization, rows, recipients, url)
+    except Exception as error:  # the mail server: free the claim so that the next run tries again
+        ReminderLog.objects.filter(sent_on=today, application__in=[r.application for r in rows]).delete()
+        run.failed.append((organization, f"{type(error).__name__}: {error}"))
+    else:
+        run.sent += 1

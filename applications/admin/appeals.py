@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 
+from catalog import permissions
 from catalog.models import Organization
 
 from ..models import Appeal, Application
-from .applications import OrganizationScopedAdmin, is_handler
+from .applications import OrganizationScopedAdmin
 
 
 @admin.register(Appeal)
@@ -16,7 +17,7 @@ class AppealAdmin(OrganizationScopedAdmin):
     raw_id_fields = ["application"]
 
     def has_add_permission(self, request) -> bool:
-        return is_handler(request.user)
+        return permissions.is_staff_member(request.user)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return self.has_view_permission(request, obj)

@@ -1,25 +1,36 @@
 """The applications in the admin: a masked list, and the staff workflow pages of views/staff.py."""
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog import permissions
 from catalog.models import Organization
+from catalog.workdays import current_calendar
 
 from ..deadlines import reply_due
 from ..models import Application
 from ..validators import mask
 from ..views import ledger as ledger_views
 from ..views import staff as staff_views
-from ..workdays import calendar
 
 
-def is_handler(user) -> bool:
-    if not (user.is_active and user.is_staff):
-        return False
-    return user.is_superuser or Organization.objects.for_user(user).exists()
+class ScopedRawIdWidget(ForeignKeyRawIdWidget):
+    """A raw-id field whose label (the object's name and link) shows only objects the field may choose:
+    another organization's 受理编号 is not shown for a typed or guessed id."""
+
+    def __init__(self, rel, admin_site, queryset, **kwargs):
+        super().__init__(rel, admin_site, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        if not str(value).isdigit() or not self.queryset.filter(pk=value).exists():
+            return "", ""
+        return super().label_and_url_for_value(value)
 
 
 class OrganizationScopedAdmin(admin.ModelAdmin):
@@ -29,13 +40,28 @@ class OrganizationScopedAdmin(admin.ModelAdmin):
         return super().get_queryset(request).filter(organization__in=Organization.objects.for_user(request.user))
 
     def has_module_permission(self, request) -> bool:
-        return is_handler(request.user)
+        return permissions.is_staff_member(request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return is_handler(request.user) and (obj is None or self._owns(request, obj))
+        if obj is None:
+            return permissions.is_staff_member(request.user)
+        return permissions.can_handle(request.user, obj)
 
-    def _owns(self, request, obj) -> bool:
-        return Organization.objects.for_user(request.user).filter(pk=obj.organization_id).exists()
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name in self.raw_id_fields:
+            field.widget = ScopedRawIdWidget(db_field.remote_field, self.admin_site, field.queryset)
+        return field
+
+
+class DueChangeList(ChangeList):
+    """The list of applications with each one's reply day, from one calendar for the whole page."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        calendar = current_calendar()
+        for application in self.result_list:
+            application.listed_due = None if application.concluded_on else reply_due(application, calendar)
 
 
 @admin.register(Application)
@@ -59,8 +85,10 @@ class ApplicationAdmin(OrganizationScopedAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        self._calendar = calendar()
         return super().get_queryset(request).prefetch_related("consultations", "fee_notices")
+
+    def get_changelist(self, request, **kwargs):
+        return DueChangeList
 
     @admin.display(description=_("申请人"))
     def masked_applicant(self, obj: Application) -> str:
@@ -76,12 +104,10 @@ class ApplicationAdmin(OrganizationScopedAdmin):
 
     @admin.display(description=_("答复期限"))
     def due(self, obj: Application):
-        if obj.concluded_on:
-            return "—"
-        return reply_due(obj, getattr(self, "_calendar", None) or calendar()) or "—"
+        return getattr(obj, "listed_due", None) or "—"
 
     def has_add_permission(self, request) -> bool:
-        return is_handler(request.user)
+        return permissions.is_staff_member(request.user)
 
     def has_change_permission(self, request, obj=None) -> bool:
         # Changes go through the workflow (process page), never through a free edit form.
@@ -114,5 +140,10 @@ class ApplicationAdmin(OrganizationScopedAdmin):
             path("<int:pk>/identity-proof/", wrap(staff_views.identity_proof), name=name + "identity_proof"),
             path("<int:pk>/reply-letter/", wrap(staff_views.reply_letter), name=name + "reply_letter"),
             path("<int:pk>/events/<int:event_pk>/letter/", wrap(staff_views.event_letter), name=name + "event_letter"),
+            path(
+                "<int:pk>/corrections/<int:file_pk>/",
+                wrap(staff_views.correction_file),
+                name=name + "correction_file",
+            ),
             *super().get_urls(),
         ]

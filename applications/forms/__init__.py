@@ -1,4 +1,4 @@
-from .citizen import ApplyForm, LookupForm, OrganizationPickForm
+from .citizen import ApplyForm, CorrectionForm, LookupForm, OrganizationPickForm
 from .staff import (
     ConfirmForm,
     ConsultForm,
@@ -10,12 +10,14 @@ from .staff import (
     OfflineApplicationForm,
     OpinionForm,
     ReplyForm,
+    WithdrawForm,
 )
 
 __all__ = [
     "ApplyForm",
     "ConfirmForm",
     "ConsultForm",
+    "CorrectionForm",
     "CorrectionRequestForm",
     "DayForm",
     "ExtendForm",
@@ -26,4 +28,5 @@ __all__ = [
     "OpinionForm",
     "OrganizationPickForm",
     "ReplyForm",
+    "WithdrawForm",
 ]

@@ -11,7 +11,8 @@ from catalog.models import Item, Organization
 
 from ..choices import DeliveryForm, DeliveryMethod, IdType
 from ..models import ApplicantType
-from ..uploads import IDENTITY_PROOF
+from ..services.numbers import canonical_number
+from ..uploads import CORRECTION, IDENTITY_PROOF
 from ..validators import validate_credit_code, validate_id_number
 
 TIMING_SALT = "applications.form-timing"
@@ -182,5 +183,57 @@ class ApplyForm(forms.Form):
 
 
 class LookupForm(forms.Form):
-    number = forms.CharField(label=_("受理编号"), max_length=40)
+    """Forgives typing: the number is read whatever its case, spaces, full-width characters or dashes."""
+
+    number = forms.CharField(
+        label=_("受理编号"), max_length=60, help_text=_("例如 YSQ2026-0003-00012，大小写、空格和短横线均可省略。")
+    )
     code = forms.CharField(label=_("查询码"), max_length=40, widget=forms.PasswordInput(render_value=True))
+
+    def clean_number(self):
+        number = canonical_number(self.cleaned_data["number"])
+        if number is None:
+            raise forms.ValidationError(_("受理编号的格式不对，应为字母和数字，例如 YSQ2026-0003-00012。"))
+        return number
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by the field's validators (its upload policy)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(upload, initial) for upload in data if upload] or None
+        return super().clean(data, initial)
+
+
+class CorrectionForm(forms.Form):
+    """The applicant's answer to a 补正 request, handed in from the lookup page."""
+
+    MAX_FILES = 5
+    text = forms.CharField(
+        label=_("补正内容"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_("按补正告知的要求逐项说明。"),
+    )
+    files = MultipleFileField(
+        label=_("补正材料（选填）"),
+        required=False,
+        validators=[CORRECTION],
+        help_text=CORRECTION.help_text(_("可以选择多个文件，最多5个。")),
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        files = files if isinstance(files, list) else [files]
+        if len(files) > self.MAX_FILES:
+            raise forms.ValidationError(_("补正材料最多5个文件。"))
+        return files

@@ -1,5 +1,7 @@
 from .appeals import Appeal
-from .applications import ApplicantType, Application, ApplicationEvent, Channel, Consultation, FeeNotice
+from .applications import ApplicantType, Application, ApplicationEvent, Channel, Consultation, FeeNotice, LetterCounter
+from .corrections import CorrectionFile, CorrectionReply
+from .notices import Notice
 from .reminders import ReminderLog
 
 __all__ = [
@@ -9,6 +11,10 @@ __all__ = [
     "ApplicationEvent",
     "Channel",
     "Consultation",
+    "CorrectionFile",
+    "CorrectionReply",
     "FeeNotice",
+    "LetterCounter",
+    "Notice",
     "ReminderLog",
 ]

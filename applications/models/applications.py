@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Organization
 
+from ..choices import DeliveryForm, DeliveryMethod, label_for
 from ..outcomes import Outcome
 from ..uploads import IDENTITY_FOLDER, IDENTITY_PROOF, LETTER, LETTER_FOLDER, REPLY_FOLDER
 
@@ -103,6 +104,9 @@ class Application(models.Model):
     concluded_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
     outcome = models.CharField(_("办理结果"), max_length=4, choices=Outcome.choices, blank=True)
     reply_type = models.CharField(_("答复类型"), max_length=30, blank=True)
+    reply_reason = models.TextField(_("理由和依据"), blank=True)
+    letter_number = models.CharField(_("答复书文号"), max_length=100, blank=True)
+    withdrawn_via = models.CharField(_("撤回申请的方式"), max_length=20, blank=True)
     reply_letter = models.FileField(
         _("答复书"), upload_to=REPLY_FOLDER, blank=True, max_length=300, validators=[LETTER]
     )
@@ -124,6 +128,29 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def delivery_display(self) -> str:
+        return f"{label_for(DeliveryForm, self.delivery_form)} / {label_for(DeliveryMethod, self.delivery_method)}"
+
+    @property
+    def addressee(self) -> str:
+        """How letters address the applicant: 您 for a person, 贵单位 for an organization."""
+        return _("您") if self.applicant_type == ApplicantType.NATURAL_PERSON else _("贵单位")
+
+
+class LetterCounter(models.Model):
+    """The last reply-letter serial (答复书文号) handed out per organization and year; locked when replying."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="unique_letter_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}/{self.year}: {self.last_serial}"
 
 
 class Consultation(models.Model):

@@ -1,9 +1,15 @@
-"""Everything that changes applications: named functions the views, commands and tests call."""
+"""Everything that changes applications: named functions the views, commands and tests call.
+
+Each workflow service has the signature `service(application, *, by, **what)`; `APPLICATION_TRANSITIONS`
+says which states allow each step and who may take it.
+"""
+
+from catalog.transitions import NotAllowedNow
 
 from .numbers import check_lookup_code, new_lookup_code, next_number
 from .submission import enter_offline, submit_online
 from .workflow import (
-    TransitionError,
+    APPLICATION_TRANSITIONS,
     confirm,
     consult,
     extend,
@@ -13,11 +19,13 @@ from .workflow import (
     record_payment,
     reply,
     request_correction,
+    submit_correction,
     withdraw,
 )
 
 __all__ = [
-    "TransitionError",
+    "APPLICATION_TRANSITIONS",
+    "NotAllowedNow",
     "check_lookup_code",
     "confirm",
     "consult",
@@ -31,6 +39,7 @@ __all__ = [
     "record_payment",
     "reply",
     "request_correction",
+    "submit_correction",
     "submit_online",
     "withdraw",
 ]

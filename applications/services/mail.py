@@ -1,4 +1,5 @@
-"""E-mails to applicants and staff, each a subject/text pair under templates/emails/applications/."""
+"""E-mails to staff, each a subject/text pair under templates/emails/applications/ (applicants' mail is the
+outbox of notices, applications/notices.py)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -9,12 +10,6 @@ def _send(template: str, context: dict, recipients: list[str]) -> None:
     subject = render_to_string(f"emails/applications/{template}_subject.txt", context).strip()
     body = render_to_string(f"emails/applications/{template}_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-
-
-def send_codes(application, code: str, lookup_url: str) -> None:
-    """The 受理编号 and 查询码 to the applicant's address (the only copy besides the printed page)."""
-    if application.email:
-        _send("codes", {"application": application, "code": code, "lookup_url": lookup_url}, [application.email])
 
 
 def send_reminder(organization, rows: list, recipients: list[str], dashboard_url: str) -> None:

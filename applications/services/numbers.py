@@ -1,6 +1,8 @@
 """受理编号 and 查询码: numbers staff and applicants quote, codes only the applicant knows."""
 
+import re
 import secrets
+import unicodedata
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -31,12 +33,28 @@ def next_number(organization: Organization, year: int) -> str:
     return f"{prefix}{serial:05d}"
 
 
+NUMBER_PATTERN = re.compile(r"YSQ(\d{4})(\d{4})(\d{5})")
+# Dashes people type or paste (NFKC already made the full-width one ASCII): hyphens, dashes, minus, underscore.
+DASHES = re.compile(r"[‐‑‒–—―−_]")
+OTHER_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9-]{3,39}")  # numbers given before this portal (ledger imports)
+
+
+def canonical_number(typed: str) -> str | None:
+    """The 受理编号 as stored, from what a person typed (case, spaces, full width, dashes forgiven); None when
+    it cannot be one at all."""
+    text = DASHES.sub("-", "".join(unicodedata.normalize("NFKC", typed or "").upper().split()))
+    match = NUMBER_PATTERN.fullmatch(text.replace("-", ""))
+    if match:
+        return "YSQ{}-{}-{}".format(*match.groups())
+    return text if OTHER_NUMBER.fullmatch(text) else None
+
+
 def new_lookup_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def normalize_code(code: str) -> str:
-    return "".join(code.split()).upper()
+    return "".join(unicodedata.normalize("NFKC", code).split()).upper()
 
 
 def hash_lookup_code(code: str) -> str:
@@ -49,7 +67,11 @@ def check_lookup_code(number: str, code: str) -> Application | None:
 
     The comparison takes constant time, so timing does not tell which half was wrong.
     """
-    application = Application.objects.filter(number=number.strip()).exclude(lookup_code_hash="").first()
+    application = (
+        Application.objects.filter(number=canonical_number(number) or number.strip())
+        .exclude(lookup_code_hash="")
+        .first()
+    )
     expected = application.lookup_code_hash if application else ""
     if constant_time_compare(hash_lookup_code(code), expected) and application is not None:
         return application

@@ -7,8 +7,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Organization
+from disclosure_portal.uploads import files_removed_on_failure
 
-from ..models import Application, ApplicationEvent, Channel
+from ..models import Application, ApplicationEvent, Channel, Notice
+from ..notices import notify
 from .numbers import hash_lookup_code, new_lookup_code, next_number
 
 NUMBER_ATTEMPTS = 5
@@ -48,9 +50,12 @@ def _save_with_number(application: Application, year: int) -> None:
                 raise
 
 
-@transaction.atomic
 def submit_online(organization: Organization, fields: dict, identity_proof=None) -> tuple[Application, str]:
-    """File an online application; returns it and its 查询码, which is stored only as a hash."""
+    """File an online application; returns it and its 查询码, which is stored only as a hash.
+
+    The codes go to the applicant's e-mail through the outbox: a mail server that is down delays the
+    mail, never the application, and the codes are shown on screen in any case.
+    """
     code = new_lookup_code()
     now = timezone.now()
     application = Application(
@@ -63,17 +68,18 @@ def submit_online(organization: Organization, fields: dict, identity_proof=None)
     )
     if identity_proof:
         application.identity_proof = identity_proof
-    application.flagged_duplicate = is_repeat(application)
-    _save_with_number(application, timezone.localdate(now).year)
-    ApplicationEvent.objects.create(
-        application=application, kind=ApplicationEvent.Kind.SUBMITTED, happened_on=timezone.localdate(now)
-    )
+    with files_removed_on_failure(application), transaction.atomic():
+        application.flagged_duplicate = is_repeat(application)
+        _save_with_number(application, timezone.localdate(now).year)
+        ApplicationEvent.objects.create(
+            application=application, kind=ApplicationEvent.Kind.SUBMITTED, happened_on=timezone.localdate(now)
+        )
+        notify(application, Notice.Kind.CODES, code=code)
     return application, code
 
 
-@transaction.atomic
 def enter_offline(
-    organization: Organization, fields: dict, *, channel: str, received_on: date, actor, identity_proof=None
+    organization: Organization, fields: dict, *, by, channel: str, received_on: date, identity_proof=None
 ) -> Application:
     """Log an application handed in, posted or faxed: received on the day staff give (Art. 31)."""
     application = Application(
@@ -81,14 +87,16 @@ def enter_offline(
         channel=channel,
         state=Application.State.RECEIVED,
         received_on=received_on,
-        created_by=actor,
+        created_by=by,
         **fields,
     )
     if identity_proof:
         application.identity_proof = identity_proof
-    application.flagged_duplicate = is_repeat(application)
-    _save_with_number(application, received_on.year)
-    ApplicationEvent.objects.create(
-        application=application, kind=ApplicationEvent.Kind.RECEIVED, happened_on=received_on, actor=actor
-    )
+    with files_removed_on_failure(application), transaction.atomic():
+        application.flagged_duplicate = is_repeat(application)
+        _save_with_number(application, received_on.year)
+        ApplicationEvent.objects.create(
+            application=application, kind=ApplicationEvent.Kind.RECEIVED, happened_on=received_on, actor=by
+        )
+        notify(application, Notice.Kind.RECEIVED)
     return application

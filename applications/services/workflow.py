@@ -1,148 +1,213 @@
-"""The staff workflow: each step checks it is possible, updates the clock's dates and records an event.
+"""The application workflow and its transitions table (`APPLICATION_TRANSITIONS`).
 
-Impossible steps raise `TransitionError` with a reason staff can read.
+Every service has the signature `service(application, *, by, **what)`. It locks the application's row
+(`select_for_update`) inside its transaction, checks the table on that fresh row, updates the clock's dates,
+records an event and writes the applicant's notice. A step the current state or the user does not allow,
+or one that lost a race, raises `NotAllowedNow` with a reason people can read, and changes nothing.
 """
 
 from datetime import date
 
-from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalog import permissions
+from catalog.transitions import NotAllowedNow, Transition
+from catalog.workdays import current_calendar
+from disclosure_portal.uploads import files_removed_on_failure
 
 from .. import fees
 from ..deadlines import MAX_EXTENSION_WORKDAYS
-from ..models import Application, ApplicationEvent, Consultation, FeeNotice
-from ..outcomes import Outcome
+from ..models import Application, ApplicationEvent, Consultation, CorrectionFile, CorrectionReply, FeeNotice
+from ..models import Notice as NoticeModel
+from ..notices import notify, payment_due
+from ..outcomes import Outcome, inconsistency, needs_reason, reply_types_for
+from .letters import generate_reply_letter, next_letter_number
 
 State = Application.State
 Kind = ApplicationEvent.Kind
+NoticeKind = NoticeModel.Kind
 OPEN_RECEIVED = (State.RECEIVED, State.CONSULTING, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT)
-# Outcomes that end an application without a reply on its substance.
+# Outcomes that end an application without a reply on its substance, and the state each needs.
 ABANDONING_OUTCOMES = {
     Outcome.OTHER_NO_CORRECTION: State.AWAITING_CORRECTION,
     Outcome.OTHER_FEE_UNPAID: State.AWAITING_PAYMENT,
 }
 
 
-class TransitionError(Exception):
-    """A workflow step that the application's state or dates do not allow."""
-
-
-def _require_state(application: Application, allowed, action: str) -> None:
-    if application.state not in allowed:
-        raise TransitionError(
-            _("当前状态为“%(state)s”，不能%(action)s。") % {"state": application.get_state_display(), "action": action}
-        )
+def _take(application: Application, action: str, by) -> Application:
+    """Lock the application's row, bring `application` up to date from it and check the table on it."""
+    Application.objects.select_for_update().filter(pk=application.pk).values_list("pk").first()
+    application.refresh_from_db()
+    APPLICATION_TRANSITIONS[action].check(application, by)
+    return application
 
 
 def _check_day(application: Application, day: date) -> None:
     if day > timezone.localdate():
-        raise TransitionError(_("日期不能晚于今天。"))
+        raise NotAllowedNow(_("日期不能晚于今天。"))
     if application.received_on and day < application.received_on:
-        raise TransitionError(_("日期不能早于收到申请的日期（%(day)s）。") % {"day": application.received_on})
+        raise NotAllowedNow(_("日期不能早于收到申请的日期（%(day)s）。") % {"day": application.received_on})
 
 
-def _record(application, kind, day, actor, note="", letter=None) -> ApplicationEvent:
-    event = ApplicationEvent(application=application, kind=kind, happened_on=day, actor=actor, note=note)
+def _actor(by):
+    """The user recorded on events: staff, or nobody for the applicant and system jobs."""
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _event(application, kind, day, by, note="", letter=None) -> ApplicationEvent:
+    """An event not yet saved (so that its letter can be watched by `files_removed_on_failure`)."""
+    event = ApplicationEvent(application=application, kind=kind, happened_on=day, actor=_actor(by), note=note)
     if letter:
         event.letter = letter
+    return event
+
+
+def _record(application, kind, day, by, note="", letter=None) -> ApplicationEvent:
+    event = _event(application, kind, day, by, note, letter)
     event.save()
     return event
 
 
+def _save(application: Application, *fields: str) -> None:
+    application.save(update_fields=[*fields, "updated_at"])
+
+
 @transaction.atomic
-def confirm(application: Application, *, on: date, actor, note: str = "") -> None:
+def confirm(application: Application, *, by, on: date, note: str = "") -> None:
     """确认受理 an online submission: the confirmation day is the receipt day (Art. 31)."""
-    _require_state(application, [State.SUBMITTED], _("确认受理"))
+    _take(application, "confirm", by)
     if on > timezone.localdate():
-        raise TransitionError(_("日期不能晚于今天。"))
+        raise NotAllowedNow(_("日期不能晚于今天。"))
     if application.submitted_at and on < timezone.localdate(application.submitted_at):
-        raise TransitionError(_("受理日期不能早于提交日期。"))
-    application.received_on = on
-    application.state = State.RECEIVED
-    application.save(update_fields=["received_on", "state", "updated_at"])
-    _record(application, Kind.RECEIVED, on, actor, note)
+        raise NotAllowedNow(_("受理日期不能早于提交日期。"))
+    application.received_on, application.state = on, State.RECEIVED
+    _save(application, "received_on", "state")
+    _record(application, Kind.RECEIVED, on, by, note)
+    notify(application, NoticeKind.RECEIVED)
 
 
-@transaction.atomic
-def request_correction(application, *, on: date, period_days: int, actor, note: str = "", letter=None) -> None:
-    """补正告知: once only (一次性告知), the clock stops until the corrected application arrives."""
-    _require_state(application, [State.RECEIVED], _("告知补正"))
+def _correction_possible(application: Application) -> str | None:
     if application.correction_requested_on:
-        raise TransitionError(_("补正只能一次性告知，本申请已告知过补正。"))
+        return _("补正只能一次性告知，本申请已告知过补正。")
     if application.consultations.exists() or application.fee_notices.exists():
-        raise TransitionError(_("已征求意见或发出收费通知的申请不能再告知补正。"))
+        return _("已征求意见或发出收费通知的申请不能再告知补正。")
+    return None
+
+
+@transaction.atomic
+def request_correction(application, *, by, on: date, period_days: int, note: str = "", letter=None) -> None:
+    """补正告知: once only (一次性告知), saying what to supply and by when; the clock stops until it arrives."""
+    _take(application, "correction", by)
     if period_days < 1:
-        raise TransitionError(_("补正期限至少为1个工作日。"))
+        raise NotAllowedNow(_("补正期限至少为1个工作日。"))
+    if not note.strip():
+        raise NotAllowedNow(_("请写明需要补正的事项，申请人将收到这段说明。"))
     _check_day(application, on)
-    application.correction_requested_on = on
-    application.correction_period_days = period_days
+    application.correction_requested_on, application.correction_period_days = on, period_days
     application.state = State.AWAITING_CORRECTION
-    application.save(update_fields=["correction_requested_on", "correction_period_days", "state", "updated_at"])
-    _record(application, Kind.CORRECTION_REQUESTED, on, actor, note, letter)
+    event = _event(application, Kind.CORRECTION_REQUESTED, on, by, note, letter)
+    with files_removed_on_failure(event):
+        _save(application, "correction_requested_on", "correction_period_days", "state")
+        event.save()
+    calendar = current_calendar()
+    due = calendar.add_workdays(on, period_days)
+    notify(application, NoticeKind.CORRECTION_REQUESTED, calendar, what=note.strip(), days=period_days,
+           correction_due=f"{due.year}年{due.month}月{due.day}日")  # fmt: skip
 
 
-@transaction.atomic
-def receive_correction(application, *, on: date, actor, note: str = "") -> None:
-    """补正收到: the reply clock restarts from zero on this day (Art. 30)."""
-    _require_state(application, [State.AWAITING_CORRECTION], _("登记补正收到"))
-    _check_day(application, on)
+def _arrived(application: Application, on: date, by, note: str) -> None:
     if on < application.correction_requested_on:
-        raise TransitionError(_("补正收到日期不能早于补正告知日期。"))
-    application.correction_received_on = on
-    application.state = State.RECEIVED
-    application.save(update_fields=["correction_received_on", "state", "updated_at"])
-    _record(application, Kind.CORRECTION_RECEIVED, on, actor, note)
+        raise NotAllowedNow(_("补正收到日期不能早于补正告知日期。"))
+    application.correction_received_on, application.state = on, State.RECEIVED
+    _save(application, "correction_received_on", "state")
+    _record(application, Kind.CORRECTION_RECEIVED, on, by, note)
+    notify(application, NoticeKind.CORRECTION_RECEIVED, on=on)
 
 
 @transaction.atomic
-def consult(application, *, on: date, party: str, party_name: str, actor, letter=None) -> Consultation:
+def receive_correction(application, *, by, on: date, note: str = "") -> None:
+    """补正收到 (on paper, by post…): the reply clock restarts from zero on this day (Art. 30)."""
+    _take(application, "correction_received", by)
+    _check_day(application, on)
+    _arrived(application, on, by, note)
+
+
+@transaction.atomic
+def submit_correction(application, *, by, text: str, files=()) -> CorrectionReply:
+    """The applicant answers the 补正 request online: it arrives today, and the clock restarts today."""
+    _take(application, "correction_online", by)
+    if not text.strip():
+        raise NotAllowedNow(_("请填写补正内容。"))
+    reply = CorrectionReply(application=application, text=text.strip())
+    stored = [CorrectionFile(reply=reply, file=upload) for upload in files]
+    with files_removed_on_failure(*stored):
+        reply.save()
+        for item in stored:
+            item.reply = reply
+            item.save()
+        _arrived(application, timezone.localdate(), by, _("申请人在网上提交补正"))
+    return reply
+
+
+@transaction.atomic
+def consult(application, *, by, on: date, party: str, party_name: str, letter=None) -> Consultation:
     """征求第三方或其他机关意见 (Art. 32, 34): the clock stops until the opinion or 15 working days."""
-    _require_state(application, [State.RECEIVED, State.CONSULTING], _("征求意见"))
+    _take(application, "consult", by)
     _check_day(application, on)
     consultation = Consultation(application=application, party=party, party_name=party_name, sent_on=on)
     if letter:
         consultation.letter = letter
-    consultation.save()
-    application.state = State.CONSULTING
-    application.save(update_fields=["state", "updated_at"])
-    _record(application, Kind.CONSULTATION_SENT, on, actor, party_name, letter)
+    with files_removed_on_failure(consultation):
+        consultation.save()
+        application.state = State.CONSULTING
+        _save(application, "state")
+        _record(application, Kind.CONSULTATION_SENT, on, by, party_name, consultation.letter or None)
+    notify(application, NoticeKind.CONSULTING, on=on, party=consultation.get_party_display())
     return consultation
 
 
 @transaction.atomic
-def receive_opinion(consultation: Consultation, *, on: date, actor, note: str = "") -> None:
-    application = consultation.application
-    _require_state(application, [State.CONSULTING], _("登记意见收到"))
+def receive_opinion(application, *, by, on: date, consultation: Consultation, note: str = "") -> None:
+    _take(application, "opinion", by)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk, application=application)
     if consultation.opinion_received_on:
-        raise TransitionError(_("该征求意见已登记收到意见。"))
+        raise NotAllowedNow(_("该征求意见已登记收到意见。"))
     if on < consultation.sent_on or on > timezone.localdate():
-        raise TransitionError(_("意见收到日期应在征求意见日期和今天之间。"))
+        raise NotAllowedNow(_("意见收到日期应在征求意见日期和今天之间。"))
     consultation.opinion_received_on = on
     consultation.save(update_fields=["opinion_received_on"])
     if not application.consultations.filter(opinion_received_on__isnull=True).exists():
         application.state = State.RECEIVED
-        application.save(update_fields=["state", "updated_at"])
-    _record(application, Kind.OPINION_RECEIVED, on, actor, note or consultation.party_name)
+        _save(application, "state")
+    _record(application, Kind.OPINION_RECEIVED, on, by, note or consultation.party_name)
+
+
+def _not_extended(application: Application) -> str | None:
+    if application.extension_days:
+        return _("本申请已经延期，延长的期限合计不得超过20个工作日。")
+    return None
 
 
 @transaction.atomic
-def extend(application, *, on: date, days: int, approved_by: str, actor, note: str = "", letter=None) -> None:
+def extend(application, *, by, on: date, days: int, approved_by: str, note: str = "", letter=None) -> None:
     """延期答复 (Art. 33): once, 1-20 working days, approved by the office's head and notified."""
-    _require_state(application, [State.RECEIVED, State.CONSULTING, State.AWAITING_PAYMENT], _("延期答复"))
-    if application.extension_days:
-        raise TransitionError(_("本申请已经延期，延长的期限合计不得超过20个工作日。"))
+    _take(application, "extend", by)
     if not 1 <= days <= MAX_EXTENSION_WORKDAYS:
-        raise TransitionError(_("延期应为1至20个工作日。"))
+        raise NotAllowedNow(_("延期应为1至20个工作日。"))
     if not approved_by.strip():
-        raise TransitionError(_("请填写批准延期的政府信息公开工作机构负责人。"))
+        raise NotAllowedNow(_("请填写批准延期的政府信息公开工作机构负责人。"))
     _check_day(application, on)
     application.extension_days = days
     application.extension_approved_by = approved_by.strip()
     application.extension_notified_on = on
-    application.save(update_fields=["extension_days", "extension_approved_by", "extension_notified_on", "updated_at"])
-    _record(application, Kind.EXTENDED, on, actor, note or approved_by, letter)
+    event = _event(application, Kind.EXTENDED, on, by, note or approved_by, letter)
+    with files_removed_on_failure(event):
+        _save(application, "extension_days", "extension_approved_by", "extension_notified_on")
+        event.save()
+    notify(application, NoticeKind.EXTENDED, days=days)
 
 
 def month_rank(application: Application) -> int:
@@ -160,75 +225,192 @@ def month_rank(application: Application) -> int:
     return same.filter(received_on__lt=day).count() + same.filter(received_on=day, pk__lte=application.pk).count()
 
 
+def _no_fee_yet(application: Application) -> str | None:
+    return _("本申请已发出过收费通知。") if application.fee_notices.exists() else None
+
+
 @transaction.atomic
-def notify_fee(application, *, on: date, method: str, pages: int | None, actor, letter=None) -> FeeNotice:
+def notify_fee(application, *, by, on: date, method: str, pages: int | None = None, letter=None) -> FeeNotice:
     """收费通知: the fee by one method only; the clock stops until payment."""
-    _require_state(application, [State.RECEIVED], _("发出收费通知"))
-    if application.fee_notices.exists():
-        raise TransitionError(_("本申请已发出过收费通知。"))
+    _take(application, "fee", by)
     _check_day(application, on)
     if method == FeeNotice.Method.PER_PAGE:
         if not pages:
-            raise TransitionError(_("按量计收时请填写页数。"))
+            raise NotAllowedNow(_("按量计收时请填写页数。"))
         amount = fees.compute_fee(pages=pages)
     else:
         pages = None
         amount = fees.compute_fee(rank=month_rank(application))
     if amount <= 0:
-        raise TransitionError(_("按所选方式计算，本申请在免费范围内，无需收费。"))
+        raise NotAllowedNow(_("按所选方式计算，本申请在免费范围内，无需收费。"))
     notice = FeeNotice(application=application, method=method, pages=pages, amount=amount, notified_on=on)
     if letter:
         notice.letter = letter
-    notice.save()
-    application.state = State.AWAITING_PAYMENT
-    application.save(update_fields=["state", "updated_at"])
-    _record(application, Kind.FEE_NOTIFIED, on, actor, f"{notice.get_method_display()} {amount}", letter)
+    with files_removed_on_failure(notice):
+        notice.save()
+        application.state = State.AWAITING_PAYMENT
+        _save(application, "state")
+        _record(
+            application, Kind.FEE_NOTIFIED, on, by, f"{notice.get_method_display()} {amount}", notice.letter or None
+        )
+    calendar = current_calendar()
+    pay_by = payment_due(on, calendar)
+    notify(application, NoticeKind.FEE, calendar, amount=amount, method=notice.get_method_display(),
+           pay_by=f"{pay_by.year}年{pay_by.month}月{pay_by.day}日")  # fmt: skip
     return notice
 
 
 @transaction.atomic
-def record_payment(application, *, on: date, actor, note: str = "") -> None:
-    _require_state(application, [State.AWAITING_PAYMENT], _("登记缴费"))
-    notice = application.fee_notices.filter(paid_on__isnull=True).first()
+def record_payment(application, *, by, on: date, note: str = "") -> None:
+    _take(application, "payment", by)
+    notice = application.fee_notices.select_for_update().filter(paid_on__isnull=True).first()
     if on < notice.notified_on or on > timezone.localdate():
-        raise TransitionError(_("缴费日期应在收费通知日期和今天之间。"))
+        raise NotAllowedNow(_("缴费日期应在收费通知日期和今天之间。"))
     notice.paid_on = on
     notice.save(update_fields=["paid_on"])
     application.state = State.RECEIVED
-    application.save(update_fields=["state", "updated_at"])
-    _record(application, Kind.FEE_PAID, on, actor, note)
+    _save(application, "state")
+    _record(application, Kind.FEE_PAID, on, by, note)
 
 
-@transaction.atomic
-def reply(application, *, on: date, outcome: str, reply_type: str, actor, letter: File, note: str = "") -> None:
-    """答复 with exactly one annual-report outcome and the reply letter (uploaded or generated)."""
+def check_reply(application: Application, outcome: str, reply_type: str, reason: str) -> str:
+    """The reply type that goes with the outcome; NotAllowedNow when they contradict or a reason is missing."""
     outcome = Outcome(outcome)
-    required_state = ABANDONING_OUTCOMES.get(outcome)
-    if required_state:
-        _require_state(application, [required_state], _("以“%(outcome)s”办结") % {"outcome": outcome.label})
-    else:
-        _require_state(application, [State.RECEIVED], _("答复"))
-    if not letter:
-        raise TransitionError(_("请上传答复书或选择按模板生成。"))
-    _check_day(application, on)
-    application.concluded_on = on
-    application.outcome = outcome
-    application.reply_type = reply_type
-    application.reply_letter = letter
-    application.state = State.ABANDONED if required_state else State.REPLIED
-    application.save()
-    _record(application, Kind.ABANDONED if required_state else Kind.REPLIED, on, actor, note or outcome.label)
+    required_state = ABANDONING_OUTCOMES.get(outcome, State.RECEIVED)
+    if application.state != required_state:
+        raise NotAllowedNow(
+            _("当前状态为“%(state)s”，不能以“%(outcome)s”办结。")
+            % {"state": application.get_state_display(), "outcome": outcome.label}
+        )
+    reply_type = reply_type or reply_types_for(outcome)[0]
+    problem = inconsistency(outcome, reply_type)
+    if problem:
+        raise NotAllowedNow(problem)
+    if needs_reason(outcome) and not (reason or "").strip():
+        raise NotAllowedNow(_("“%(outcome)s”须写明理由和依据。") % {"outcome": outcome.label})
+    return reply_type
 
 
 @transaction.atomic
-def withdraw(application, *, on: date, actor, note: str = "") -> None:
-    """撤回 at the applicant's request; counted as 其他处理-其他 once received."""
-    _require_state(application, [State.SUBMITTED, *OPEN_RECEIVED], _("撤回"))
+def reply(
+    application, *, by, on: date, outcome: str, reply_type: str = "", reason: str = "", letter=None, body: str = ""
+) -> None:
+    """答复 with exactly one annual-report outcome, its reply type and the letter (uploaded or generated)."""
+    _take(application, "reply", by)
+    application.reply_type = check_reply(application, outcome, reply_type, reason)
     _check_day(application, on)
-    application.state = State.WITHDRAWN
+    abandoned = Outcome(outcome) in ABANDONING_OUTCOMES
+    application.concluded_on, application.outcome, application.reply_reason = on, Outcome(outcome), reason.strip()
+    application.letter_number = next_letter_number(application.organization, on.year)
+    application.state = State.ABANDONED if abandoned else State.REPLIED
+    application.reply_letter = letter or generate_reply_letter(application, on=on, body=body)
+    with files_removed_on_failure(application):
+        application.save()
+        note = Outcome(outcome).label + (f"：{application.reply_reason}" if application.reply_reason else "")
+        _record(application, Kind.ABANDONED if abandoned else Kind.REPLIED, on, by, note)
+        notify(application, NoticeKind.REPLIED, on=on, outcome=Outcome(outcome).label,
+               letter_number=application.letter_number)  # fmt: skip
+
+
+@transaction.atomic
+def withdraw(application, *, by, on: date, via: str, note: str = "") -> None:
+    """撤回 at the applicant's request, on the day she asked and by the way she asked; counted as 其他处理-其他
+    once received."""
+    _take(application, "withdraw", by)
+    if application.submitted_at and on < timezone.localdate(application.submitted_at):
+        raise NotAllowedNow(_("撤回日期不能早于提交申请的日期。"))
+    _check_day(application, on)
+    application.state, application.withdrawn_via = State.WITHDRAWN, via
     if application.received_on:
         # A submission never received is not counted by the annual report at all.
-        application.concluded_on = on
-        application.outcome = Outcome.OTHER
-    application.save(update_fields=["state", "concluded_on", "outcome", "updated_at"])
-    _record(application, Kind.WITHDRAWN, on, actor, note)
+        application.concluded_on, application.outcome = on, Outcome.OTHER
+    _save(application, "state", "withdrawn_via", "concluded_on", "outcome")
+    _record(application, Kind.WITHDRAWN, on, by, f"{via}" + (f"：{note}" if note else ""))
+    notify(application, NoticeKind.WITHDRAWN, on=on, via=via)
+
+
+_handle = permissions.can_handle
+APPLICATION_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition("confirm", gettext_lazy("确认受理"), frozenset({State.SUBMITTED}), _handle, service=confirm),
+        Transition(
+            "correction",
+            gettext_lazy("补正告知"),
+            frozenset({State.RECEIVED}),
+            _handle,
+            service=request_correction,
+            when=_correction_possible,
+        ),
+        Transition(
+            "correction_received",
+            gettext_lazy("补正收到"),
+            frozenset({State.AWAITING_CORRECTION}),
+            _handle,
+            service=receive_correction,
+        ),
+        Transition(
+            "correction_online",
+            gettext_lazy("网上提交补正"),
+            frozenset({State.AWAITING_CORRECTION}),
+            permissions.is_applicant,
+            service=submit_correction,
+        ),
+        Transition(
+            "consult", gettext_lazy("征求意见"), frozenset({State.RECEIVED, State.CONSULTING}), _handle, service=consult
+        ),
+        Transition(
+            "opinion", gettext_lazy("意见收到"), frozenset({State.CONSULTING}), _handle, service=receive_opinion
+        ),
+        Transition(
+            "extend",
+            gettext_lazy("延期答复"),
+            frozenset({State.RECEIVED, State.CONSULTING, State.AWAITING_PAYMENT}),
+            _handle,
+            service=extend,
+            when=_not_extended,
+        ),
+        Transition(
+            "fee", gettext_lazy("收费通知"), frozenset({State.RECEIVED}), _handle, service=notify_fee, when=_no_fee_yet
+        ),
+        Transition(
+            "payment", gettext_lazy("缴费"), frozenset({State.AWAITING_PAYMENT}), _handle, service=record_payment
+        ),
+        Transition(
+            "reply",
+            gettext_lazy("答复"),
+            frozenset({State.RECEIVED, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT}),
+            _handle,
+            irreversible=True,
+            confirmation=gettext_lazy(
+                "答复后申请即办结：答复书生成并编定文号，以电子邮件发送给申请人（如留有邮箱）并可在查询页面下载，"
+                "办理结果计入年度报告。答复不能撤回或修改。"
+            ),
+            service=reply,
+        ),
+        Transition(
+            "withdraw",
+            gettext_lazy("撤回"),
+            frozenset({State.SUBMITTED, *OPEN_RECEIVED}),
+            _handle,
+            irreversible=True,
+            confirmation=gettext_lazy(
+                "撤回后本申请终止办理，不能恢复；已受理的申请在年度报告中计入“其他处理”。请确认申请人确已提出撤回。"
+            ),
+            service=withdraw,
+        ),
+    ]
+}
+# The state each action leads to, for the README's diagram ("" stays in the same state).
+APPLICATION_TARGETS = {
+    "confirm": State.RECEIVED,
+    "correction": State.AWAITING_CORRECTION,
+    "correction_received": State.RECEIVED,
+    "correction_online": State.RECEIVED,
+    "consult": State.CONSULTING,
+    "opinion": State.RECEIVED,
+    "fee": State.AWAITING_PAYMENT,
+    "payment": State.RECEIVED,
+    "reply": State.REPLIED,
+    "withdraw": State.WITHDRAWN,
+}

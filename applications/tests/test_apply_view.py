@@ -42,15 +42,17 @@ def test_only_a_hash_of_the_lookup_code_is_stored(client, bureau):
     assert check_lookup_code(application.number, "WRONGCODE2") is None
 
 
-def test_codes_are_emailed_when_an_address_was_given(client, bureau):
-    _post(client, bureau)
+def test_codes_are_emailed_when_an_address_was_given(client, bureau, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, bureau)
     assert len(mail.outbox) == 1
     assert Application.objects.get().number in mail.outbox[0].body
     assert client.session["applications_new_codes"]["code"] in mail.outbox[0].body
 
 
-def test_no_email_without_an_address(client, bureau):
-    _post(client, bureau, email="", delivery_method="pickup")
+def test_no_email_without_an_address(client, bureau, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, bureau, email="", delivery_method="pickup")
     assert Application.objects.count() == 1 and mail.outbox == []
 
 

@@ -1,26 +1,36 @@
 """The citizen's pages: choose an organization, apply, keep the codes, look the application up."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from catalog.models import Organization
+from catalog.transitions import NotAllowedNow
+from catalog.workdays import current_calendar
 from disclosure_portal.uploads import serve_file
 
 from ..deadlines import compute_deadlines
-from ..forms import ApplyForm, LookupForm
+from ..forms import ApplyForm, CorrectionForm, LookupForm
 from ..forms.citizen import timing_token
 from ..models import Application, ApplicationEvent
-from ..services import check_lookup_code, submit_online
-from ..services.mail import send_codes
-from ..workdays import calendar
+from ..notices import PUBLIC_KINDS
+from ..receipts import render_receipt_pdf
+from ..services import APPLICATION_TRANSITIONS, check_lookup_code, submit_correction, submit_online
 
 SESSION_CODES = "applications_new_codes"
 SESSION_LOOKUPS = "applications_looked_up"
+SESSION_RECEIPT = "applications_receipt_codes"  # the codes of the application filed in this session
 PUBLIC_EVENTS = (
     ApplicationEvent.Kind.SUBMITTED,
     ApplicationEvent.Kind.RECEIVED,
@@ -68,6 +78,15 @@ def _render_form(request, organization, form, status=200, file_lost=False) -> Ht
 PERSONAL_FIELDS = ("id_number", "phone", "contact_phone", "credit_code", "address", "email", "postcode")
 
 
+@dataclass(frozen=True)
+class Applicant:
+    """The citizen who proved with the 查询码, in this browser session, that the application is hers."""
+
+    applicant_of: int
+    is_authenticated = False
+
+
+@never_cache
 @sensitive_post_parameters(*PERSONAL_FIELDS)
 @ratelimit(key="ip", rate=submit_rate, method="POST", block=False)
 def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
@@ -88,46 +107,94 @@ def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
     if not form.is_valid():
         return _render_form(request, organization, form, status=400, file_lost=bool(request.FILES))
     application, code = submit_online(organization, form.application_fields(), form.cleaned_data["identity_proof"])
-    send_codes(application, code, request.build_absolute_uri(reverse("applications:lookup")))
     request.session[SESSION_CODES] = {"number": application.number, "code": code}
+    _remember(request, application)
     return redirect("applications:submitted")
 
 
+def _remember(request: HttpRequest, application: Application) -> None:
+    """This browser may see the application (it filed it, or gave its 查询码) until the session ends."""
+    request.session[SESSION_LOOKUPS] = [*request.session.get(SESSION_LOOKUPS, [])[-9:], application.pk]
+
+
+def _looked_up(request: HttpRequest, number: str) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related("organization"),
+        number=number,
+        pk__in=request.session.get(SESSION_LOOKUPS, []),
+    )
+
+
+@never_cache
 def submitted(request: HttpRequest) -> HttpResponse:
-    """Show the codes once: they leave the session as they are shown."""
+    """The codes, on screen whatever the mail server does, once; the session keeps them for the receipt only."""
     codes = request.session.pop(SESSION_CODES, None)
+    if codes:
+        request.session[SESSION_RECEIPT] = codes
     application = Application.objects.filter(number=codes["number"]).first() if codes else None
     return render(request, "applications/submitted.html", {"codes": codes, "application": application})
 
 
+@never_cache
 @sensitive_post_parameters("code")
-@ratelimit(key="ip", rate=lookup_rate, method="POST", block=False)
 def lookup(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "applications/lookup.html", {"form": LookupForm()})
-    if getattr(request, "limited", False):
-        return _too_many(request)
     form = LookupForm(request.POST)
-    application = None
-    if form.is_valid():
-        application = check_lookup_code(form.cleaned_data["number"], form.cleaned_data["code"])
-        if application is None:
-            form.add_error(None, _("受理编号或查询码不正确，请核对后重新输入。"))
-    if application is None:
+    if not form.is_valid():
+        # A number that cannot be one is a typing slip, not a guess: it does not count against the limit.
         return render(request, "applications/lookup.html", {"form": form}, status=400)
-    request.session[SESSION_LOOKUPS] = [*request.session.get(SESSION_LOOKUPS, [])[-9:], application.pk]
+    if is_ratelimited(request, group="applications.lookup", key="ip", rate=lookup_rate, increment=True):
+        return _too_many(request)
+    application = check_lookup_code(form.cleaned_data["number"], form.cleaned_data["code"])
+    if application is None:
+        form.add_error(None, _("受理编号或查询码不正确，请核对后重新输入。"))
+        return render(request, "applications/lookup.html", {"form": form}, status=400)
+    _remember(request, application)
+    return redirect("applications:status", application.number)
+
+
+@never_cache
+def status(request: HttpRequest, number: str) -> HttpResponse:
+    application = _looked_up(request, number)
     return render(request, "applications/status.html", _status_context(application))
 
 
-def _status_context(application: Application) -> dict:
+def _status_context(application: Application, correction_form=None) -> dict:
     events = application.events.filter(kind__in=PUBLIC_EVENTS).order_by("happened_on", "pk")
-    deadlines = compute_deadlines(application, calendar())
-    return {"application": application, "events": events, "deadlines": deadlines}
+    calendar = current_calendar()
+    can_correct = APPLICATION_TRANSITIONS["correction_online"].allows(application, Applicant(application.pk))
+    return {
+        "application": application,
+        "events": events,
+        "deadlines": compute_deadlines(application, calendar),
+        "notices": application.notices.filter(kind__in=PUBLIC_KINDS),
+        "correction_request": application.events.filter(kind=ApplicationEvent.Kind.CORRECTION_REQUESTED).last(),
+        "correction_form": (correction_form or CorrectionForm()) if can_correct else None,
+        "corrections": application.correction_replies.all(),
+    }
+
+
+@never_cache
+@require_POST
+def correct(request: HttpRequest, number: str) -> HttpResponse:
+    """补正 online: text and files; it arrives today and the reply clock restarts today (Art. 30)."""
+    application = _looked_up(request, number)
+    form = CorrectionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "applications/status.html", _status_context(application, form), status=400)
+    try:
+        submit_correction(application, by=Applicant(application.pk), **form.cleaned_data)
+    except NotAllowedNow as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("补正已提交，答复期限自今天起重新计算。"))
+    return redirect("applications:status", application.number)
 
 
 def reply_letter(request: HttpRequest, number: str) -> FileResponse:
     """The reply letter, for a browser that looked the application up with its code in this session."""
-    application = get_object_or_404(Application, number=number, pk__in=request.session.get(SESSION_LOOKUPS, []))
+    application = _looked_up(request, number)
     if not application.reply_letter:
         raise Http404
     return serve_file(application.reply_letter, _letter_name(application))
@@ -136,3 +203,32 @@ def reply_letter(request: HttpRequest, number: str) -> FileResponse:
 def _letter_name(application: Application) -> str:
     suffix = application.reply_letter.name.rsplit(".", 1)[-1] if "." in application.reply_letter.name else "pdf"
     return f"{application.number}-答复书.{suffix}"
+
+
+def _receipt_context(request: HttpRequest, application: Application) -> dict:
+    codes = request.session.get(SESSION_RECEIPT) or {}
+    show_codes = request.GET.get("codes") == "1" and codes.get("number") == application.number
+    calendar = current_calendar()
+    return {
+        "application": application,
+        "code": codes.get("code") if show_codes else None,
+        "codes_available": codes.get("number") == application.number,
+        "deadlines": compute_deadlines(application, calendar),
+        "printed_at": timezone.localtime(),
+    }
+
+
+@never_cache
+def receipt(request: HttpRequest, number: str) -> HttpResponse:
+    """申请回执: the application as filed and when a reply is due; the 查询码 only when the citizen asks for it."""
+    application = _looked_up(request, number)
+    return render(request, "applications/receipt.html", _receipt_context(request, application))
+
+
+@never_cache
+def receipt_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    application = _looked_up(request, number)
+    pdf = render_receipt_pdf(_receipt_context(request, application))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"{application.number}-申请回执.pdf")
+    return response

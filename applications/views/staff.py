@@ -4,7 +4,10 @@ Every page checks the user's organizations: another organization's application i
 """
 
 from django.contrib import admin, messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import File
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -13,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from catalog import permissions
 from catalog.models import Organization
-from disclosure_portal.uploads import serve_file
+from catalog.transitions import NotAllowedNow, offered
+from catalog.workdays import current_calendar
+from disclosure_portal.uploads import GeneratedName, serve_file
 
 from .. import candidates, services
-from ..choices import DeliveryForm, DeliveryMethod, label_for
 from ..dashboard import build_dashboard
 from ..deadlines import compute_deadlines, workdays_left
 from ..forms import (
@@ -30,35 +35,32 @@ from ..forms import (
     OfflineApplicationForm,
     OpinionForm,
     ReplyForm,
+    WithdrawForm,
 )
-from ..models import Application, ApplicationEvent
-from ..services.letters import generate_reply_letter
-from ..workdays import calendar
+from ..models import Application, ApplicationEvent, CorrectionFile
+from ..services import APPLICATION_TRANSITIONS
+from ..services.letters import preview_letter_number, render_letter_body
+from ..services.workflow import check_reply
 
-State = Application.State
-
-# action name: (label, form class, states in which it is offered)
-ACTIONS = {
-    "confirm": (_("确认受理"), ConfirmForm, [State.SUBMITTED]),
-    "correction": (_("补正告知"), CorrectionRequestForm, [State.RECEIVED]),
-    "correction_received": (_("补正收到"), DayForm, [State.AWAITING_CORRECTION]),
-    "consult": (_("征求意见"), ConsultForm, [State.RECEIVED, State.CONSULTING]),
-    "opinion": (_("意见收到"), OpinionForm, [State.CONSULTING]),
-    "extend": (_("延期答复"), ExtendForm, [State.RECEIVED, State.CONSULTING, State.AWAITING_PAYMENT]),
-    "fee": (_("收费通知"), FeeForm, [State.RECEIVED]),
-    "payment": (_("缴费"), DayForm, [State.AWAITING_PAYMENT]),
-    "reply": (_("答复"), ReplyForm, [State.RECEIVED, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT]),
-    "withdraw": (
-        _("撤回"),
-        DayForm,
-        [State.SUBMITTED, State.RECEIVED, State.AWAITING_CORRECTION, State.CONSULTING, State.AWAITING_PAYMENT],
-    ),
+# The staff form of each step of the transitions table (the citizen's online 补正 has none here).
+FORMS = {
+    "confirm": ConfirmForm,
+    "correction": CorrectionRequestForm,
+    "correction_received": DayForm,
+    "consult": ConsultForm,
+    "opinion": OpinionForm,
+    "extend": ExtendForm,
+    "fee": FeeForm,
+    "payment": DayForm,
+    "reply": ReplyForm,
+    "withdraw": WithdrawForm,
 }
+STASH_SALT = "applications.stashed-letter"
+STASH_FOLDER = GeneratedName("pending")
 
 
 def require_handler(request: HttpRequest) -> None:
-    """Staff with at least one organization (or a site administrator)."""
-    if not (request.user.is_superuser or Organization.objects.for_user(request.user).exists()):
+    if not permissions.is_staff_member(request.user):
         raise PermissionDenied
 
 
@@ -73,14 +75,14 @@ def _context(request, **extra) -> dict:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     require_handler(request)
-    board = build_dashboard(request.user, timezone.localdate(), calendar())
+    board = build_dashboard(request.user, timezone.localdate(), current_calendar())
     return render(
         request, "admin/applications/dashboard.html", _context(request, board=board, title=_("依申请公开办理台"))
     )
 
 
 def _form_for(action: str, application: Application, data=None, files=None):
-    form_class = ACTIONS[action][1]
+    form_class = FORMS[action]
     if form_class is OpinionForm:
         return form_class(data, files, application=application, prefix=action)
     return form_class(data, files, prefix=action)
@@ -89,86 +91,111 @@ def _form_for(action: str, application: Application, data=None, files=None):
 def process(request: HttpRequest, pk: int, bound=None) -> HttpResponse:
     """One application in full (personal data included), its clock, its history and the possible steps."""
     application = staff_application(request, pk)
-    cal = calendar()
-    forms = [
-        (name, label, bound if bound is not None and bound.prefix == name else _form_for(name, application))
-        for name, (label, _form, states) in ACTIONS.items()
-        if application.state in states
+    calendar = current_calendar()
+    steps = [
+        (step, bound if bound is not None and bound.prefix == step.action else _form_for(step.action, application))
+        for step in offered(APPLICATION_TRANSITIONS, application, request.user)
+        if step.action in FORMS
     ]
     context = _context(
         request,
         title=application.number,
         application=application,
-        deadlines=compute_deadlines(application, cal),
-        left=workdays_left(application, timezone.localdate(), cal),
+        deadlines=compute_deadlines(application, calendar),
+        left=workdays_left(application, timezone.localdate(), calendar),
         events=application.events.select_related("actor"),
-        forms=forms,
-        delivery=f"{label_for(DeliveryForm, application.delivery_form)} / "
-        f"{label_for(DeliveryMethod, application.delivery_method)}",
+        steps=[(step, form) for step, form in steps if not step.irreversible],
+        irreversible_steps=[(step, form) for step, form in steps if step.irreversible],
+        notices=application.notices.all(),
+        corrections=application.correction_replies.prefetch_related("files"),
+        delivery=application.delivery_display,
     )
     return render(request, "admin/applications/process.html", context, status=400 if bound is not None else 200)
 
 
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Run one workflow step; an impossible one is refused with the reason."""
+    """Run one workflow step; an irreversible one is shown (the letter previewed) and confirmed first."""
     application = staff_application(request, pk)
-    if action not in ACTIONS:
+    transition = APPLICATION_TRANSITIONS.get(action)
+    if transition is None or action not in FORMS:
         raise Http404
     form = _form_for(action, application, request.POST, request.FILES)
     if not form.is_valid():
         return process(request, pk, bound=form)
+    arguments = form.arguments()
     try:
-        _run(action, application, form.cleaned_data, request.user)
-    except services.TransitionError as error:
-        messages.error(request, str(error))
+        if transition.irreversible and not request.POST.get("confirmed"):
+            return _confirmation(request, application, transition, form, arguments)
+        if action == "reply" and not arguments.get("letter") and request.POST.get("stashed_letter"):
+            arguments["letter"] = _unstash(request.POST["stashed_letter"])
+        transition.perform(application, by=request.user, **arguments)
+    except NotAllowedNow as refusal:
+        messages.error(request, str(refusal))
         return process(request, pk, bound=form)
-    messages.success(request, _("已办理：%(action)s。") % {"action": ACTIONS[action][0]})
+    messages.success(request, _("已办理：%(action)s。") % {"action": transition.label})
     return redirect("admin:applications_application_process", application.pk)
 
 
-def _run(action: str, application: Application, data: dict, user) -> None:
-    on, note, letter = data["on"], data.get("note", ""), data.get("letter")
-    if action == "confirm":
-        services.confirm(application, on=on, actor=user, note=note)
-    elif action == "correction":
-        services.request_correction(
-            application, on=on, period_days=data["period_days"], actor=user, note=note, letter=letter
+def _confirmation(request, application, transition, form, arguments) -> HttpResponse:
+    """What the step will do, with the reply letter as it will read, and the button that does it."""
+    transition.check(application, request.user)
+    preview = ""
+    if transition.action == "reply":
+        application.reply_type = check_reply(
+            application, arguments["outcome"], arguments["reply_type"], arguments["reason"]
         )
-    elif action == "correction_received":
-        services.receive_correction(application, on=on, actor=user, note=note)
-    elif action == "consult":
-        services.consult(
-            application, on=on, party=data["party"], party_name=data["party_name"], actor=user, letter=letter
-        )
-    elif action == "opinion":
-        services.receive_opinion(data["consultation"], on=on, actor=user, note=note)
-    elif action == "extend":
-        services.extend(
-            application, on=on, days=data["days"], approved_by=data["approved_by"], actor=user, letter=letter
-        )
-    elif action == "fee":
-        services.notify_fee(
-            application, on=on, method=data["method"], pages=data.get("pages"), actor=user, letter=letter
-        )
-    elif action == "payment":
-        services.record_payment(application, on=on, actor=user, note=note)
-    elif action == "reply":
-        if not letter:
-            letter = generate_reply_letter(
-                application, on=on, outcome=data["outcome"], reply_type=data["reply_type"], body=data["body"]
-            )
-        services.reply(
-            application,
-            on=on,
-            outcome=data["outcome"],
-            reply_type=data["reply_type"],
-            actor=user,
-            letter=letter,
-            note=note,
-        )
-    elif action == "withdraw":
-        services.withdraw(application, on=on, actor=user, note=note)
+        application.outcome, application.reply_reason = arguments["outcome"], arguments["reason"]
+        application.letter_number = preview_letter_number(application.organization, arguments["on"].year)
+        if not arguments.get("letter"):
+            preview = render_letter_body(application, on=arguments["on"], body=arguments["body"])
+    context = _context(
+        request,
+        title=transition.label,
+        application=application,
+        transition=transition,
+        form=form,
+        summary=_summary(form),
+        preview=preview,
+        stashed_letter=_stash(arguments["letter"]) if arguments.get("letter") else "",
+        letter_name=arguments["letter"].name if arguments.get("letter") else "",
+    )
+    return render(request, "admin/applications/confirm.html", context)
+
+
+def _summary(form) -> list[tuple[str, str]]:
+    """What the staff member entered, in words: labels of choices, days as dates."""
+    rows = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if name == "letter" or value in (None, ""):
+            continue
+        choices = dict(_flat(getattr(field, "choices", [])))
+        rows.append((str(field.label), str(choices.get(value, value))))
+    return rows
+
+
+def _flat(choices) -> list:
+    flat = []
+    for value, label in choices:
+        flat.extend(label if isinstance(label, list | tuple) else [(value, label)])
+    return flat
+
+
+def _stash(upload) -> str:
+    """Keep an uploaded letter across the confirmation page (a file input cannot be filled again)."""
+    name = default_storage.save(STASH_FOLDER(None, upload.name), upload)
+    return signing.dumps(name, salt=STASH_SALT)
+
+
+def _unstash(token: str) -> File:
+    try:
+        name = signing.loads(token, salt=STASH_SALT, max_age=24 * 3600)
+    except signing.BadSignature as bad:
+        raise NotAllowedNow(_("上传的答复书已过期，请重新上传。")) from bad
+    if not default_storage.exists(name):
+        raise NotAllowedNow(_("上传的答复书已过期，请重新上传。"))
+    return File(default_storage.open(name), name=name.rsplit("/", 1)[-1])
 
 
 @sensitive_post_parameters("id_number", "phone", "credit_code", "address", "email", "postcode")
@@ -181,9 +208,9 @@ def offline_entry(request: HttpRequest) -> HttpResponse:
         application = services.enter_offline(
             form.cleaned_data["organization"],
             form.application_fields(),
+            by=request.user,
             channel=form.cleaned_data["channel"],
             received_on=form.cleaned_data["received_on"],
-            actor=request.user,
             identity_proof=form.cleaned_data.get("identity_proof"),
         )
         messages.success(request, _("已登记，受理编号 %(number)s。") % {"number": application.number})
@@ -210,6 +237,12 @@ def identity_proof(request: HttpRequest, pk: int) -> FileResponse:
 def reply_letter(request: HttpRequest, pk: int) -> FileResponse:
     application = staff_application(request, pk)
     return _serve(application.reply_letter, f"{application.number}-答复书.{_suffix(application.reply_letter)}")
+
+
+def correction_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    application = staff_application(request, pk)
+    stored = get_object_or_404(CorrectionFile, pk=file_pk, reply__application=application)
+    return _serve(stored.file, f"{application.number}-补正材料{stored.pk}.{_suffix(stored.file)}")
 
 
 def event_letter(request: HttpRequest, pk: int, event_pk: int) -> FileResponse:
