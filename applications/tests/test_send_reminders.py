@@ -1,11 +1,15 @@
 """`manage.py send_reminders`: each organization's handlers, what is due soon or overdue, once a day."""
 
-from datetime import date
+import io
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -19,9 +23,14 @@ def handlers(editor, reviewer, outsider):
         user.save()
 
 
+@pytest.fixture(autouse=True)
+def base_url(settings):
+    settings.PORTAL_BASE_URL = "https://gk.example.gov.cn"
+
+
 def _run(day):
     with time_machine.travel(day, tick=False):
-        call_command("send_reminders", stdout=__import__("io").StringIO())
+        call_command("send_reminders", stdout=io.StringIO())
 
 
 def test_handlers_get_due_and_overdue_applications(make_application, handlers):
@@ -33,6 +42,7 @@ def test_handlers_get_due_and_overdue_applications(make_application, handlers):
     message = mail.outbox[0]
     assert sorted(message.to) == ["editor@example.org", "reviewer@example.org"]
     assert soon.number in message.body and late.number in message.body and later.number not in message.body
+    assert "办理台：https://gk.example.gov.cn/admin/applications/application/dashboard/" in message.body
 
 
 def test_no_second_reminder_on_the_same_day(make_application, handlers):
@@ -54,3 +64,44 @@ def test_reminders_contain_no_personal_data(make_application, handlers):
     make_application(received_on=date(2025, 9, 1))
     _run(date(2025, 10, 27))
     assert "13800138000" not in mail.outbox[0].body and "11010519491231002X" not in mail.outbox[0].body
+
+
+def test_reminders_refuse_to_start_without_the_portal_address(make_application, handlers, settings):
+    settings.PORTAL_BASE_URL = ""
+    make_application(received_on=date(2025, 9, 1))
+    with pytest.raises(CommandError, match="PORTAL_BASE_URL is not set"):
+        _run(date(2025, 10, 27))
+    assert mail.outbox == []
+
+
+def test_urgent_work_without_any_staff_address_is_reported(make_application, editor):
+    make_application(received_on=date(2025, 9, 1))
+    err = io.StringIO()
+    with time_machine.travel(date(2025, 10, 27), tick=False):
+        call_command("send_reminders", stdout=io.StringIO(), stderr=err)
+    assert "示范市教育局: urgent applications but no active staff member with an e-mail address" in err.getvalue()
+
+
+def test_a_failing_mail_server_is_reported_and_the_reminder_tried_again(make_application, handlers, settings):
+    make_application(received_on=date(2025, 9, 1))
+    settings.EMAIL_BACKEND = "applications.tests.mailfail.FailingBackend"
+    err = io.StringIO()
+    with time_machine.travel(date(2025, 10, 27), tick=False), pytest.raises(CommandError, match="1 reminder"):
+        call_command("send_reminders", stdout=io.StringIO(), stderr=err)
+    assert "示范市教育局: the reminder could not be sent (ConnectionRefusedError" in err.getvalue()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _run(date(2025, 10, 27))
+    assert len(mail.outbox) == 1
+
+
+def test_an_online_submission_waiting_a_working_day_for_confirmation_is_reminded(make_application, handlers):
+    waiting = make_application(
+        state="submitted", received_on=None, submitted_at=datetime(2025, 10, 24, 9, 0, tzinfo=SHANGHAI)
+    )  # a Friday
+    fresh = make_application(
+        state="submitted", received_on=None, submitted_at=datetime(2025, 10, 27, 8, 0, tzinfo=SHANGHAI)
+    )
+    _run(date(2025, 10, 27))  # Monday: one working day later
+    body = mail.outbox[0].body
+    assert f"{waiting.number}  网上提交于2025-10-24 09:00，已等待确认受理1个工作日" in body
+    assert fresh.number not in body
