@@ -29,7 +29,7 @@ MAIL_TIMEOUT_SECONDS = 10  # a mail server that hangs must not hold the page the
 SCRUBBED_CODE = "**********"
 
 
-def _day(day: date | None) -> str:
+def day_text(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "—"
 
 
@@ -43,9 +43,9 @@ def _message(application: Application, kind: str, calendar: WorkCalendar, extra:
     clock = compute_deadlines(application, calendar)
     values = {
         "number": application.number,
-        "received": _day(application.received_on),
-        "due": _day(clock.reply_due),
-        "day": _day(extra.get("on")),
+        "received": day_text(application.received_on),
+        "due": day_text(clock.reply_due),
+        "day": day_text(extra.get("on")),
         **{key: value for key, value in extra.items() if key != "on"},
     }
     texts = {

@@ -22,7 +22,7 @@ from .. import fees
 from ..deadlines import MAX_EXTENSION_WORKDAYS
 from ..models import Application, ApplicationEvent, Consultation, CorrectionFile, CorrectionReply, FeeNotice
 from ..models import Notice as NoticeModel
-from ..notices import notify, payment_due
+from ..notices import day_text, notify, payment_due
 from ..outcomes import Outcome, inconsistency, needs_reason, reply_types_for
 from .letters import generate_reply_letter, next_letter_number
 
@@ -109,13 +109,13 @@ def request_correction(application, *, by, on: date, period_days: int, note: str
     application.correction_requested_on, application.correction_period_days = on, period_days
     application.state = State.AWAITING_CORRECTION
     event = _event(application, Kind.CORRECTION_REQUESTED, on, by, note, letter)
+    calendar = current_calendar()
+    due = day_text(calendar.add_workdays(on, period_days))
     with files_removed_on_failure(event):
         _save(application, "correction_requested_on", "correction_period_days", "state")
         event.save()
-    calendar = current_calendar()
-    due = calendar.add_workdays(on, period_days)
-    notify(application, NoticeKind.CORRECTION_REQUESTED, calendar, what=note.strip(), days=period_days,
-           correction_due=f"{due.year}年{due.month}月{due.day}日")  # fmt: skip
+        kind = NoticeKind.CORRECTION_REQUESTED
+        notify(application, kind, calendar, what=note.strip(), days=period_days, correction_due=due)
 
 
 def _arrived(application: Application, on: date, by, note: str) -> None:
@@ -165,7 +165,7 @@ def consult(application, *, by, on: date, party: str, party_name: str, letter=No
         application.state = State.CONSULTING
         _save(application, "state")
         _record(application, Kind.CONSULTATION_SENT, on, by, party_name, consultation.letter or None)
-    notify(application, NoticeKind.CONSULTING, on=on, party=consultation.get_party_display())
+        notify(application, NoticeKind.CONSULTING, on=on, party=consultation.get_party_display())
     return consultation
 
 
@@ -207,7 +207,7 @@ def extend(application, *, by, on: date, days: int, approved_by: str, note: str 
     with files_removed_on_failure(event):
         _save(application, "extension_days", "extension_approved_by", "extension_notified_on")
         event.save()
-    notify(application, NoticeKind.EXTENDED, days=days)
+        notify(application, NoticeKind.EXTENDED, days=days)
 
 
 def month_rank(application: Application) -> int:
@@ -246,17 +246,15 @@ def notify_fee(application, *, by, on: date, method: str, pages: int | None = No
     notice = FeeNotice(application=application, method=method, pages=pages, amount=amount, notified_on=on)
     if letter:
         notice.letter = letter
+    calendar = current_calendar()
+    pay_by = day_text(payment_due(on, calendar))
+    method_label = notice.get_method_display()
     with files_removed_on_failure(notice):
         notice.save()
         application.state = State.AWAITING_PAYMENT
         _save(application, "state")
-        _record(
-            application, Kind.FEE_NOTIFIED, on, by, f"{notice.get_method_display()} {amount}", notice.letter or None
-        )
-    calendar = current_calendar()
-    pay_by = payment_due(on, calendar)
-    notify(application, NoticeKind.FEE, calendar, amount=amount, method=notice.get_method_display(),
-           pay_by=f"{pay_by.year}年{pay_by.month}月{pay_by.day}日")  # fmt: skip
+        _record(application, Kind.FEE_NOTIFIED, on, by, f"{method_label} {amount}", notice.letter or None)
+        notify(application, NoticeKind.FEE, calendar, amount=amount, method=method_label, pay_by=pay_by)
     return notice
 
 
@@ -308,8 +306,8 @@ def reply(
         application.save()
         note = Outcome(outcome).label + (f"：{application.reply_reason}" if application.reply_reason else "")
         _record(application, Kind.ABANDONED if abandoned else Kind.REPLIED, on, by, note)
-        notify(application, NoticeKind.REPLIED, on=on, outcome=Outcome(outcome).label,
-               letter_number=application.letter_number)  # fmt: skip
+        label, number = Outcome(outcome).label, application.letter_number
+        notify(application, NoticeKind.REPLIED, on=on, outcome=label, letter_number=number)
 
 
 @transaction.atomic

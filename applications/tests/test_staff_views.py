@@ -47,7 +47,11 @@ def test_a_reply_is_previewed_then_confirmed(client, editor, make_application):
     data = {"on": "2025-06-27", "outcome": "4.1", "reply_type": "not_exist", "reason": "经检索，本机关未制作该信息。"}
     preview = _act(client, application, "reply", data).content.decode()
     assert "答复书预览" in preview and "市教育局依申请公开〔2025〕1号" in preview
-    assert "贵单位提出的政府信息公开申请" in preview and "无法提供" in preview and "经检索，本机关未制作该信息。" in preview
+    assert (
+        "贵单位提出的政府信息公开申请" in preview
+        and "无法提供" in preview
+        and "经检索，本机关未制作该信息。" in preview
+    )
     application.refresh_from_db()
     assert application.state == "received"  # nothing happens before the confirmation
     url = reverse("admin:applications_application_action", args=[application.pk, "reply"])
