@@ -53,3 +53,19 @@ def test_dashboard_queries_stay_constant_as_applications_grow(client, editor, ma
             Consultation.objects.create(application=application, party="agency", sent_on=date(2025, 9, 29))
             make_application(state="submitted", received_on=None)
         assert _queries(client, url) == few
+
+
+def test_online_submissions_show_how_long_they_have_waited(client, editor, make_application):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    old = make_application(state="submitted", received_on=None, submitted_at=datetime(2025, 10, 10, 9, tzinfo=shanghai))
+    new = make_application(state="submitted", received_on=None, submitted_at=datetime(2025, 10, 27, 8, tzinfo=shanghai))
+    client.force_login(editor)
+    with time_machine.travel(datetime(2025, 10, 27, 10, tzinfo=shanghai), tick=False):
+        page = client.get(reverse("admin:applications_application_dashboard")).content.decode()
+    waiting = page.split('id="awaiting-confirmation"', 1)[1].split("</table>", 1)[0]
+    assert "2025-10-10 09:00" in waiting and '<td class="waiting-late">12个工作日</td>' in waiting  # 10-11 (make-up Saturday), 10-13 … 10-27
+    assert "2025-10-27 08:00" in waiting and '<td class="">0个工作日</td>' in waiting
+    assert old.number in waiting and new.number in waiting
