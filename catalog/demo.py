@@ -15,7 +15,7 @@ from django.db import transaction
 
 from .models import Category, DocumentType, GuideEdition, Item, Membership, Organization, Topic
 from .services import add_attachment, publish_item, repeal_item, save_item
-from .workdays import WorkCalendar
+from .workdays import current_calendar
 
 DEMO_PASSWORD = "demo-portal-2026"
 
@@ -209,9 +209,8 @@ def _publish(item: Item, written: date, rng: random.Random) -> Item:
     return publish_item(item, None, published_on=max(published_on, written), calendar=_calendar())
 
 
-@cache
-def _calendar() -> WorkCalendar:
-    return WorkCalendar.from_database()
+# The demo publishes hundreds of items: one calendar for all of them.
+_calendar = cache(current_calendar)
 
 
 def _day(rng: random.Random, year: int) -> date:

@@ -4,6 +4,9 @@ A working day is Monday to Friday, except statutory holidays, plus the weekend d
 made working days (调休). `add_workdays(d, n)` is the n-th working day strictly after d.
 A year the database does not know is counted Monday to Friday and reported in
 `unknown_years`, so callers can warn staff instead of guessing silently.
+
+`current_calendar()` is the one way to get the calendar: load it once per page, command or report and
+pass it down. It remembers its answers: thousands of applications share a few hundred days.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +18,8 @@ class WorkCalendar:
     exceptions: dict[date, bool]
     known_years: frozenset[int]
     unknown_years: set[int] = field(default_factory=set)
+    _added: dict = field(default_factory=dict, repr=False, compare=False)
+    _between: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_database(cls) -> "WorkCalendar":
@@ -35,6 +40,12 @@ class WorkCalendar:
         """The `count`-th working day strictly after `start` (`start` itself when count is 0)."""
         if count < 0:
             raise ValueError("count must not be negative")
+        key = (start, count)
+        if key not in self._added:
+            self._added[key] = self._add(start, count)
+        return self._added[key]
+
+    def _add(self, start: date, count: int) -> date:
         day = start
         while count:
             day += timedelta(days=1)
@@ -44,6 +55,12 @@ class WorkCalendar:
 
     def workdays_between(self, start: date, end: date) -> int:
         """Working days D with start < D <= end (0 when end is not after start)."""
+        key = (start, end)
+        if key not in self._between:
+            self._between[key] = self._count(start, end)
+        return self._between[key]
+
+    def _count(self, start: date, end: date) -> int:
         total, day = 0, start
         while day < end:
             day += timedelta(days=1)
@@ -63,4 +80,5 @@ class WorkCalendar:
 
 
 def current_calendar() -> WorkCalendar:
+    """The calendar as the database holds it now (staff may have added a year since the last page)."""
     return WorkCalendar.from_database()

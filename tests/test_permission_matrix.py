@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from annual_reports.models import AnnualReport
 from annual_reports.services import generate_report
-from applications.models import Appeal, Application, ApplicationEvent
+from applications.models import Appeal, Application, ApplicationEvent, CorrectionFile, CorrectionReply
 from applications.services.numbers import hash_lookup_code
 from catalog.models import CalendarYear, Category, DocumentType, GuideEdition, Item, Membership, Topic
 from catalog.services.attachments import add_attachment
@@ -82,6 +82,9 @@ class World:
         )
         self.event.letter.save("letter.pdf", ContentFile(PDF_BYTES))
         self.appeal = Appeal.objects.create(organization=bureau, kind=Appeal.Kind.REVIEW, filed_on=date(2026, 3, 4))
+        reply = CorrectionReply.objects.create(application=self.application, text="矩阵补正")
+        self.correction_file = CorrectionFile(reply=reply)
+        self.correction_file.file.save("c.pdf", ContentFile(PDF_BYTES))
         self.report = generate_report(bureau, 2025)
         self.published_report = generate_report(other_bureau, 2025)
         AnnualReport.objects.filter(pk=self.published_report.pk).update(state=AnnualReport.State.PUBLISHED)
@@ -206,6 +209,13 @@ ROUTES: dict[str, tuple[Kwargs | None, dict[str, str]]] = {
     APPLICATION + "identity_proof": (lambda w: {"pk": w.application.pk}, OWNERS_ONLY),
     APPLICATION + "reply_letter": (lambda w: {"pk": w.application.pk}, OWNERS_ONLY),
     APPLICATION + "event_letter": (lambda w: {"pk": w.application.pk, "event_pk": w.event.pk}, OWNERS_ONLY),
+    APPLICATION + "correction_file": (
+        lambda w: {"pk": w.application.pk, "file_pk": w.correction_file.pk},
+        OWNERS_ONLY,
+    ),
+    # The confirmation page of an irreversible step (it refuses, with the reason, whoever may not take it).
+    "admin:catalog_item_workflow": (lambda w: {"pk": w.draft.pk, "action": "publish"}, OWNERS_ONLY),
+    "admin:catalog_guideedition_workflow": (lambda w: {"pk": w.guide.pk, "action": "publish"}, OWNERS_ONLY),
     # Staff pages of the annual reports.
     REPORT + "generate": (None, MEMBERS),
     REPORT + "publish": (lambda w: {"pk": w.report.pk}, STAFF_POST_ONLY),
@@ -237,6 +247,11 @@ ROUTES: dict[str, tuple[Kwargs | None, dict[str, str]]] = {
     "applications:submitted": (None, everyone(OK)),
     "applications:lookup": (None, everyone(OK)),
     "applications:reply_letter": (lambda w: {"number": w.application.number}, everyone(MISSING)),
+    # The applicant's own pages: only for the browser session that gave the 查询码 (see the tests below).
+    "applications:status": (lambda w: {"number": w.application.number}, everyone(MISSING)),
+    "applications:receipt": (lambda w: {"number": w.application.number}, everyone(MISSING)),
+    "applications:receipt_pdf": (lambda w: {"number": w.application.number}, everyone(MISSING)),
+    "applications:correct": (lambda w: {"number": w.application.number}, everyone(POST_ONLY)),
     "annual_reports:index": (None, everyone(OK)),
     "annual_reports:detail": (lambda w: {"pk": w.published_report.pk}, everyone(OK)),
     "annual_reports:print": (lambda w: {"pk": w.published_report.pk}, everyone(OK)),
@@ -379,17 +394,51 @@ def test_every_registered_model_has_an_object_to_open():
 def test_reply_letter_downloads_only_in_the_session_that_looked_the_application_up(client, world):
     url = reverse("applications:reply_letter", kwargs={"number": world.application.number})
     looked_up = client.post(reverse("applications:lookup"), {"number": world.application.number, "code": LOOKUP_CODE})
-    assert looked_up.status_code == 200
+    assert looked_up["Location"] == reverse("applications:status", kwargs={"number": world.application.number})
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert Client().get(url).status_code == 404
 
 
+@pytest.mark.parametrize("number", ["status", "receipt"])
+def test_the_applicants_pages_open_only_in_the_session_that_looked_it_up(client, world, number):
+    url = reverse(f"applications:{number}", kwargs={"number": world.application.number})
+    client.post(reverse("applications:lookup"), {"number": world.application.number, "code": LOOKUP_CODE})
+    response = client.get(url)
+    assert response.status_code == 200 and world.application.info_title in response.content.decode()
+    assert Client().get(url).status_code == 404
+
+
+# Labels of raw-id fields and autocomplete answers show only what the field may choose (same scope as lists).
+RAW_ID_LABELS = {"admin:applications_appeal_add": ("application", lambda w: w.application)}
+
+
+@pytest.mark.parametrize("role", [OUTSIDER, EDITOR])
+def test_raw_id_labels_respect_the_organization_scope(client, world, role):
+    _login(client, world, role)
+    for name, (field, target) in RAW_ID_LABELS.items():
+        obj = target(world)
+        page = client.get(f"{reverse(name)}?{field}={obj.pk}").content.decode()
+        if role == OUTSIDER:
+            assert str(obj) not in page, f"{name} labels another organization's {obj}"
+        else:
+            assert str(obj) in page
+
+
+@pytest.mark.parametrize("role", [OUTSIDER, EDITOR])
+def test_autocomplete_answers_respect_the_organization_scope(client, world, role):
+    _login(client, world, role)
+    query = {"app_label": "catalog", "model_name": "item", "field_name": "related", "term": "权限矩阵"}
+    response = client.get(reverse("admin:autocomplete"), query)
+    titles = [result["text"] for result in response.json()["results"]] if response.status_code == 200 else []
+    assert (world.draft.title in titles) is (role == EDITOR)
+
+
 @pytest.mark.parametrize("role, publishes", [(EDITOR, False), (REVIEWER, True), (OUTSIDER, False), (ADMIN, True)])
 def test_only_reviewers_of_the_organization_publish_items(client, world, role, publishes):
     _login(client, world, role)
-    form = {"action": "publish_selected", "_selected_action": [world.draft.pk], "index": 0}
+    form = {"action": "publish_selected", "_selected_action": [world.draft.pk], "index": 0, "confirmed": "1"}
     client.post(reverse("admin:catalog_item_changelist"), form)
     world.draft.refresh_from_db()
     assert (world.draft.state == Item.State.PUBLISHED) is publishes

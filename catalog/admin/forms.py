@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from ..attachments import WORD_IMPORT, check_upload
-from ..models import Attachment, Item
+from ..models import Attachment, GuideEdition, Item
 from ..sanitize import clean_body
 
 EDITOR_CONFIG = {
@@ -75,3 +75,16 @@ class AttachmentInlineForm(forms.ModelForm):
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
             check_upload(upload)
         return upload
+
+
+class GuideEditionAdminForm(forms.ModelForm):
+    workflow_reason = forms.CharField(
+        label=_("退回理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("退回时必填。")
+    )
+
+    class Meta:
+        model = GuideEdition
+        fields = [
+            "organization", "effective_on", "introduction", "proactive_notes", "request_notes", "remedy_notes",
+            "change_note",
+        ]  # fmt: skip

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -9,6 +8,7 @@ from .. import permissions
 from ..calendar_seed import package_years, seed_calendar
 from ..models import CalendarDay, CalendarYear, Category, DocumentType, GuideEdition, Membership, Organization, Topic
 from ..services import GUIDE_TRANSITIONS, save_edition
+from .forms import GuideEditionAdminForm
 from .workflow import WorkflowAdminMixin
 
 
@@ -99,6 +99,7 @@ class GuideEditionAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     """Guide editions go through the same review as items; a published edition is never rewritten."""
 
     transitions = GUIDE_TRANSITIONS
+    form = GuideEditionAdminForm
     list_display = ["organization", "effective_on", "state", "change_note"]
     list_filter = ["organization", "state"]
     date_hierarchy = "effective_on"
@@ -111,13 +112,6 @@ class GuideEditionAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
         if db_field.name == "organization":
             kwargs["queryset"] = Organization.objects.for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.base_fields["workflow_reason"] = forms.CharField(
-            label=_("退回理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("退回时必填。")
-        )
-        return form
 
     def has_module_permission(self, request):
         return permissions.is_staff_member(request.user)
