@@ -15,7 +15,11 @@ def appeal(bureau):
 
 def test_own_staff_see_the_case(client, editor, appeal):
     client.force_login(editor)
-    assert client.get(reverse("admin:applications_appeal_change", args=[appeal.pk])).status_code == 200
+    page = client.get(reverse("admin:applications_appeal_change", args=[appeal.pk])).content.decode()
+    assert '<input type="text" name="filed_on" value="2025/05/06"' in page
+    assert '<option value="review" selected>行政复议</option>' in page
+    listed = client.get(reverse("admin:applications_appeal_changelist")).content.decode()
+    assert "2025年5月6日" in listed and "示范市教育局" in listed
 
 
 def test_other_organizations_staff_do_not(client, outsider, appeal):

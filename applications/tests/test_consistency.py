@@ -28,7 +28,10 @@ def test_the_command_lists_every_inconsistent_application(rows):
         call_command("check_applications", stdout=out)
     listed = out.getvalue()
     assert rows["fine"].number not in listed
-    assert f"{rows['contradiction'].number}\t已答复\t办理结果“予以公开”与答复类型“不予公开，告知理由（第三十六条第三项）”相矛盾。" in listed
+    assert (
+        f"{rows['contradiction'].number}\t已答复\t办理结果“予以公开”与答复类型“不予公开，告知理由（第三十六条第三项）”相矛盾。"
+        in listed
+    )
     assert f"{rows['no_outcome'].number}\t已答复\t已办结但没有办理结果。" in listed
     assert "已撤回的申请只能计入“其他处理-其他”" in listed and "尚未办结却已有办理结果" in listed
 

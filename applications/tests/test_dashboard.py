@@ -66,6 +66,8 @@ def test_online_submissions_show_how_long_they_have_waited(client, editor, make_
     with time_machine.travel(datetime(2025, 10, 27, 10, tzinfo=shanghai), tick=False):
         page = client.get(reverse("admin:applications_application_dashboard")).content.decode()
     waiting = page.split('id="awaiting-confirmation"', 1)[1].split("</table>", 1)[0]
-    assert "2025-10-10 09:00" in waiting and '<td class="waiting-late">12个工作日</td>' in waiting  # 10-11 (make-up Saturday), 10-13 … 10-27
+    assert (
+        "2025-10-10 09:00" in waiting and '<td class="waiting-late">12个工作日</td>' in waiting
+    )  # 10-11 (make-up Saturday), 10-13 … 10-27
     assert "2025-10-27 08:00" in waiting and '<td class="">0个工作日</td>' in waiting
     assert old.number in waiting and new.number in waiting

@@ -49,7 +49,7 @@ def test_the_receipt_states_the_reply_rules_and_the_pending_receipt_day(client, 
 
 
 def test_the_receipt_pdf(client, filed):
-    application, code = filed
+    application, _ = filed
     response = client.get(reverse("applications:receipt_pdf", args=[application.number]))
     assert response.content.startswith(b"%PDF-") and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
@@ -65,7 +65,7 @@ def test_another_browser_gets_no_receipt(client, filed):
 
 
 def test_the_status_shows_both_the_submission_time_and_the_legal_receipt_day(client, filed, editor):
-    application, code = filed
+    application, _ = filed
     services.confirm(application, by=editor, on=date(2025, 9, 29))
     with time_machine.travel(date(2025, 9, 30), tick=False):
         page = client.get(reverse("applications:status", args=[application.number])).content.decode()

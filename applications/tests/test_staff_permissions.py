@@ -1,5 +1,7 @@
 """Every staff page and download: own organization, other organization, anonymous."""
 
+from urllib.parse import quote
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -45,17 +47,41 @@ def test_anonymous_users_get_no_object_page_or_file(client, application):
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
 
 
+# What each page shows its staff: its heading or form, so that a blank or wrong page fails.
+PAGE_SHOWS = {
+    "dashboard": "各机关统计",
+    "candidates": "可转为主动公开的信息",
+    "ledger": "台账",
+    "changelist": "政府信息公开申请",
+    "add": "登记当面、邮寄、传真等申请",
+}
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_staff_of_an_organization_open_every_page(client, editor, name):
     client.force_login(editor)
-    assert client.get(reverse(f"admin:applications_application_{name}")).status_code == 200
+    response = client.get(reverse(f"admin:applications_application_{name}"))
+    assert response.status_code == 200 and PAGE_SHOWS[name] in response.content.decode()
 
 
 def test_own_staff_open_the_application_and_its_files(client, editor, application):
     client.force_login(editor)
-    for url in _object_urls(application):
-        response = client.get(url, follow=True)
-        assert response.status_code == 200, url
+    process = client.get(reverse("admin:applications_application_process", args=[application.pk]))
+    assert application.number in process.content.decode() and "13800138000" in process.content.decode()
+    expected = {
+        "identity_proof": (b"%PDF-1.4 id", "身份证明.pdf"),
+        "reply_letter": (b"%PDF-1.4 reply", "答复书.pdf"),
+    }
+    for name, (content, filename) in expected.items():
+        response = client.get(reverse(f"admin:applications_application_{name}", args=[application.pk]))
+        assert b"".join(response.streaming_content) == content
+        assert response["Content-Type"] == "application/pdf"
+        assert quote(f"{application.number}-{filename}") in response["Content-Disposition"]
+    event = application.events.get()
+    letter = client.get(reverse("admin:applications_application_event_letter", args=[application.pk, event.pk]))
+    assert b"".join(letter.streaming_content) == b"x"
+    change = client.get(reverse("admin:applications_application_change", args=[application.pk]), follow=True)
+    assert application.number in change.content.decode()
 
 
 def test_other_organizations_staff_get_404_for_the_application_and_its_files(client, outsider, application):
