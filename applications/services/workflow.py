@@ -409,6 +409,9 @@ APPLICATION_TARGETS = {
     "opinion": State.RECEIVED,
     "fee": State.AWAITING_PAYMENT,
     "payment": State.RECEIVED,
-    "reply": State.REPLIED,
+    "reply": {
+        State.RECEIVED: State.REPLIED,
+        **{state: State.ABANDONED for outcome, state in ABANDONING_OUTCOMES.items()},
+    },
     "withdraw": State.WITHDRAWN,
 }
