@@ -44,13 +44,15 @@ def test_editor_drafts_reviewer_publishes_and_citizens_find_it(chromium, live_se
     expect(editor.locator(".messagelist")).to_be_visible()
     item = Item.objects.get(title=TITLE)
     assert item.state == Item.State.SUBMITTED and item.submitted_by == staff["editor"]
-    assert not editor.get_by_role("button", name="审核通过并发布").count(), "an editor cannot publish"
+    assert not editor.get_by_role("button", name="审核通过并发布…").count(), "an editor cannot publish"
     screenshot(editor, "1-editor-submitted")
     editor.context.close()
 
     reviewer = log_in(chromium, live_server, "reviewer")
     reviewer.goto(f"/admin/catalog/item/{item.pk}/change/")
-    reviewer.get_by_role("button", name="审核通过并发布").click()
+    reviewer.get_by_role("button", name="审核通过并发布…").click()
+    expect(reviewer.locator("#consequence")).to_contain_text("分配不可更改的索引号")
+    reviewer.get_by_role("button", name="确认审核通过并发布").click()
     expect(reviewer.locator(".messagelist")).to_contain_text("已完成")
     item.refresh_from_db()
     assert item.state == Item.State.PUBLISHED and item.index_number.startswith(staff["bureau"].code + "/")

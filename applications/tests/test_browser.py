@@ -7,6 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from applications.models import Application
+from catalog.workdays import current_calendar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,37 +41,82 @@ def _log_in(page, user, base_url: str) -> None:
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}])
 
 
-def _staff_answers(page, application: Application, tmp_path) -> None:
-    page.goto(f"/admin/applications/application/{application.pk}/process/")
-    page.locator("#step-confirm input[type='submit']").click()
-    assert page.locator("#state").inner_text() == "办理中"
-    letter = tmp_path / "reply.pdf"
-    letter.write_bytes(b"%PDF-1.4 reply to the citizen")
-    page.locator("#id_reply-outcome").select_option("1")
-    page.locator("#id_reply-reply_type").select_option("provided")
-    page.locator("#id_reply-letter").set_input_files(str(letter))
-    page.locator("#step-reply input[type='submit']").click()
-    assert page.locator("#state").inner_text() == "已答复"
+def _events(tab) -> list[str]:
+    return [cell.strip() for cell in tab.locator("table").last.locator("tbody tr td:nth-child(2)").all_inner_texts()]
 
 
-def test_citizen_files_staff_answer_citizen_downloads_the_reply(
-    page, screenshot, live_server, bureau, editor, tmp_path
+def test_the_whole_trail_citizen_staff_correction_partial_reply_download(
+    page, chromium, screenshot, live_server, bureau, editor, mailoutbox, tmp_path
 ):
+    """Citizen files → staff confirm → staff ask 补正 (mail sent, citizen sees what and by when) → citizen answers
+    online → staff reply 部分公开 after previewing the letter → citizen downloads the letter."""
     number, code = _file_application(page, bureau)
-    screenshot(page, "codes")
-    _log_in(page, editor, live_server.url)
-    _staff_answers(page, Application.objects.get(number=number), tmp_path)
-    screenshot(page, "staff-replied")
-    page.context.clear_cookies()
+    screenshot(page, "1-codes")
+    application = Application.objects.get(number=number)
+    assert [m.to for m in mailoutbox] == [["lisi@example.com"]] and code in mailoutbox[0].body
+
+    staff_context = chromium.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
+    staff = staff_context.new_page()
+    _log_in(staff, editor, live_server.url)
+    staff.goto(f"/admin/applications/application/{application.pk}/process/")
+    staff.locator("#step-confirm input[type='submit']").click()
+    assert staff.locator("#state").inner_text() == "办理中"
+    staff.locator("#id_correction-note").fill("请写明所需招生计划的学年")
+    staff.locator("#id_correction-period_days").fill("10")
+    staff.locator("#step-correction input[type='submit']").click()
+    assert staff.locator("#state").inner_text() == "待补正"
+    application.refresh_from_db()
+    due = current_calendar().add_workdays(application.correction_requested_on, 10)
+    due_text = f"{due.year}年{due.month}月{due.day}日"
+    correction_mail = mailoutbox[-1]
+    assert "请写明所需招生计划的学年" in correction_mail.body and f"请于{due_text}前补正" in correction_mail.body
+    screenshot(staff, "2-staff-asked-correction")
+
     page.goto("/apply/lookup/")
-    page.get_by_label("受理编号").fill(number)
+    page.get_by_label("受理编号").fill(number.lower().replace("-", ""))  # typed sloppily: still found
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询").click()
+    assert page.locator("#correction-what").inner_text() == "请写明所需招生计划的学年"
+    assert f"请于{due_text}前补正" in page.locator("#correction-due").inner_text()
+    screenshot(page, "3-citizen-sees-correction")
+    attachment = tmp_path / "说明.pdf"
+    attachment.write_bytes(b"%PDF-1.4 school year 2025-2026")
+    page.get_by_label("补正内容").fill("需要2025—2026学年的招生计划。")
+    page.locator("#id_files").set_input_files(str(attachment))
+    page.get_by_role("button", name="提交补正").click()
+    assert "补正已提交" in page.locator(".messages").inner_text()
+    assert page.locator("#application-state").inner_text() == "办理中"
+    screenshot(page, "4-citizen-corrected")
+
+    staff.goto(f"/admin/applications/application/{application.pk}/process/")
+    assert "需要2025—2026学年的招生计划。" in staff.locator("#corrections").inner_text()
+    staff.locator("#id_reply-outcome").select_option("2")
+    staff.locator("#id_reply-reason").fill("招生计划中涉及个人信息的部分依照条例第十五条不予公开，其余部分予以提供。")
+    staff.locator("#step-reply input[type='submit']").click()
+    preview = staff.locator("#letter-preview").inner_text()
+    assert "您提出的政府信息公开申请" in preview and "部分公开" in preview and "依申请公开〔" in preview
+    screenshot(staff, "5-staff-previews-letter")
+    staff.locator("#confirm").click()
+    assert staff.locator("#state").inner_text() == "已答复"
+    staff_events = [cell.strip() for cell in staff.locator("#events tbody td:nth-child(2)").all_inner_texts()]
+    staff_context.close()
+
+    page.goto(f"/apply/lookup/{number}/")
     assert page.locator("#application-state").inner_text() == "已答复"
-    screenshot(page, "lookup")
+    assert page.locator("#outcome").inner_text() == "部分公开"
+    trail = ["提交申请", "确认受理", "补正告知", "补正收到", "答复"]
+    assert [event.split("（")[0] for event in _events(page)] == trail
+    assert staff_events == trail
+    notices = page.locator("#notices h3").all_inner_texts()
+    assert [notice.split(" ")[0] for notice in notices] == ["受理通知", "补正告知", "补正收到", "答复"]
+    screenshot(page, "6-citizen-replied")
     with page.expect_download() as download:
         page.get_by_role("link", name="下载答复书").click()
-    assert Path(download.value.path()).read_bytes() == b"%PDF-1.4 reply to the citizen"
+    assert download.value.suggested_filename == f"{number}-答复书.pdf"
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
+    assert [m.to for m in mailoutbox][-1] == ["lisi@example.com"] and mailoutbox[-1].attachments
 
 
 @pytest.fixture
