@@ -31,6 +31,11 @@ NOT_PAGES = {
     "catalog:sitemap_section",
     "catalog:robots",
     "applications:reply_letter",
+    "applications:receipt_pdf",
+    "applications:correct",  # takes POST only
+    # The applicant's session pages: checked in test_the_lookup_status_page_passes_axe.
+    "applications:status",
+    "applications:receipt",
     "annual_reports:download",
 }
 
@@ -96,11 +101,21 @@ def test_the_lookup_status_page_passes_axe(a11y_page, axe, site, settings):
     application = site["application"]
     application.lookup_code_hash = hash_lookup_code("AXECODE234")
     application.received_on = date(2026, 3, 2)
+    application.state, application.correction_requested_on = "correction", date(2026, 3, 3)
+    application.correction_period_days = 10
     application.save()
+    application.events.create(kind="correction_requested", happened_on=date(2026, 3, 3), note="请写明所需年份")
     a11y_page.goto("/apply/lookup/")
     a11y_page.get_by_label("受理编号").fill(application.number)
     a11y_page.get_by_label("查询码").fill("AXECODE234")
     a11y_page.get_by_role("button", name="查询").click()
-    axe(a11y_page, "status page")
+    assert a11y_page.locator("#correction-what").inner_text() == "请写明所需年份"
+    axe(a11y_page, "status page with the 补正 form")
+    a11y_page.get_by_role("button", name="提交补正").click()
+    axe(a11y_page, "补正 form with errors")
+    a11y_page.get_by_role("link", name="打印申请回执").click()
+    axe(a11y_page, "receipt")
     a11y_page.get_by_role("link", name="高对比度").click()
+    axe(a11y_page, "receipt (high contrast)")
+    a11y_page.goto(reverse("applications:status", args=[application.number]))
     axe(a11y_page, "status page (high contrast)")
