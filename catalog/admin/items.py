@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -129,19 +128,14 @@ class ItemAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("流转记录"))
     def workflow_record(self, item: Item) -> str:
-        parts = []
-        for label, user, moment in [
-            (gettext("提交"), item.submitted_by, item.submitted_at),
-            (gettext("退回"), item.returned_by, item.returned_at),
-            (gettext("审核发布"), item.reviewed_by, item.reviewed_at),
-        ]:
-            if moment:
-                parts.append(f"{label}：{user or gettext('系统')} {timezone.localtime(moment):%Y-%m-%d %H:%M}")
-        if item.return_reason:
-            parts.append(gettext("退回理由：%(reason)s") % {"reason": item.return_reason})
-        if item.pk:
-            parts.extend(self.audit_notes(item))
-        return "；".join(parts) or "—"
+        return self.review_trail(
+            item,
+            [
+                (gettext("提交"), item.submitted_by, item.submitted_at),
+                (gettext("退回"), item.returned_by, item.returned_at),
+                (gettext("审核发布"), item.reviewed_by, item.reviewed_at),
+            ],
+        )
 
     @admin.display(description=_("预览"))
     def preview_link(self, item: Item) -> str:

@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -142,15 +141,10 @@ class GuideEditionAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("审核记录"))
     def review_record(self, edition: GuideEdition) -> str:
-        parts = []
-        for label, user, moment in [
-            (gettext("提交"), edition.submitted_by, edition.submitted_at),
-            (gettext("审核发布"), edition.reviewed_by, edition.reviewed_at),
-        ]:
-            if moment:
-                parts.append(f"{label}：{user or gettext('系统')} {timezone.localtime(moment):%Y-%m-%d %H:%M}")
-        if edition.return_reason:
-            parts.append(gettext("退回理由：%(reason)s") % {"reason": edition.return_reason})
-        if edition.pk:
-            parts.extend(self.audit_notes(edition))
-        return "；".join(parts) or "—"
+        return self.review_trail(
+            edition,
+            [
+                (gettext("提交"), edition.submitted_by, edition.submitted_at),
+                (gettext("审核发布"), edition.reviewed_by, edition.reviewed_at),
+            ],
+        )

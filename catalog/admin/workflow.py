@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext
 
@@ -88,6 +89,19 @@ class WorkflowAdminMixin(ReadOnlyHistoryMixin):
         """What the history recorded beyond the fields, e.g. an approval without four eyes."""
         reasons = obj.history.exclude(history_change_reason__isnull=True).exclude(history_change_reason="")
         return list(reasons.order_by("history_date").values_list("history_change_reason", flat=True))
+
+    def review_trail(self, obj, steps: list[tuple]) -> str:
+        """Who took each step and when ((label, user, moment) each), the return reason and the audit notes."""
+        parts = [
+            f"{label}：{user or gettext('系统')} {timezone.localtime(moment):%Y-%m-%d %H:%M}"
+            for label, user, moment in steps
+            if moment
+        ]
+        if obj.return_reason:
+            parts.append(gettext("退回理由：%(reason)s") % {"reason": obj.return_reason})
+        if obj.pk:
+            parts.extend(self.audit_notes(obj))
+        return "；".join(parts) or "—"
 
     def _after_save(self, request, obj):
         transition = self.transitions.get(request.POST.get("_workflow", ""))

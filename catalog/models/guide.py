@@ -7,6 +7,13 @@ from simple_history.models import HistoricalRecords
 from .organizations import Organization
 
 
+def _staff_member() -> models.ForeignKey:
+    """Who took a step: kept as empty when the account is deleted, never edited by hand."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+
 class GuideEditionQuerySet(models.QuerySet):
     def in_effect(self, on=None) -> "GuideEditionQuerySet":
         """Published editions already effective: the public guide shows the latest of these."""
@@ -38,18 +45,12 @@ class GuideEdition(models.Model):
     request_notes = models.TextField(_("依申请公开补充说明"), blank=True)
     remedy_notes = models.TextField(_("监督和救济补充说明"), blank=True)
     change_note = models.CharField(_("修订说明"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    created_by = _staff_member()
     created_at = models.DateTimeField(auto_now_add=True)
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.DRAFT, editable=False)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    submitted_by = _staff_member()
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
+    reviewed_by = _staff_member()
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     return_reason = models.TextField(_("退回理由"), blank=True, editable=False)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from .. import permissions
 from ..models import GuideEdition
 from ..transitions import NotAllowedNow, Transition, locked
-from .workflow import four_eyes_note
+from .workflow import four_eyes_note, review_steps
 
 State = GuideEdition.State
 
@@ -67,35 +67,15 @@ def _may_write(user, edition: GuideEdition) -> bool:
     return permissions.is_member(user, edition.organization_id)
 
 
-GUIDE_TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(
-        "submit",
-        gettext_lazy("提交审核"),
-        frozenset({State.DRAFT, State.RETURNED}),
-        may=_may_write,
-        service=submit_edition,
+GUIDE_TRANSITIONS: dict[str, Transition] = review_steps(
+    State,
+    submit=(gettext_lazy("提交审核"), submit_edition),
+    give_back=return_edition,
+    publish=publish_edition,
+    may_write=_may_write,
+    confirmation=gettext_lazy("发布后本版本自施行日期起在公开指南页面向社会公开，此后不能再修改，只能另行编写新版本。"),
+    denied=gettext_lazy(
+        "只有本机关的审核人或系统管理员可以审核发布；本机关实行双人审核，起草或提交指南的人不能审核自己的版本。"
     ),
-    "return": Transition(
-        "return",
-        gettext_lazy("退回修改"),
-        frozenset({State.SUBMITTED}),
-        may=permissions.can_review,
-        service=return_edition,
-        denied=gettext_lazy("只有本机关的审核人或系统管理员可以审核公开指南。"),
-    ),
-    "publish": Transition(
-        "publish",
-        gettext_lazy("审核通过并发布"),
-        frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED}),
-        may=permissions.can_approve,
-        irreversible=True,
-        confirmation=gettext_lazy(
-            "发布后本版本自施行日期起在公开指南页面向社会公开，此后不能再修改，只能另行编写新版本。"
-        ),
-        service=publish_edition,
-        denied=gettext_lazy(
-            "只有本机关的审核人或系统管理员可以审核发布；本机关实行双人审核，起草或提交指南的人不能审核自己的版本。"
-        ),
-    ),
-}
+)
 GUIDE_TARGETS = {"submit": State.SUBMITTED, "return": State.RETURNED, "publish": State.PUBLISHED}

@@ -151,58 +151,76 @@ def _still_in_force(item: Item) -> str | None:
 
 
 REVIEWERS_ONLY = gettext_lazy("只有本机关的审核人或系统管理员可以执行此操作。")
-ITEM_TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition(
-        "submit",
-        gettext_lazy("提交保密审查"),
-        frozenset({State.DRAFT, State.RETURNED}),
-        may=permissions.can_edit,
-        service=submit_item,
-        denied=gettext_lazy("您无权提交这条信息。"),
-    ),
-    "return": Transition(
-        "return",
-        gettext_lazy("退回修改"),
-        frozenset({State.SUBMITTED}),
+
+
+def review_steps(states, *, submit: tuple, give_back, publish, may_write, confirmation: str, denied: str) -> dict:
+    """提交, 退回 and 审核发布 of anything reviewed as an item is: `submit` is (label, service); the others are
+    services. Four eyes is in `permissions.can_approve`."""
+    label, submit_service = submit
+    step = Transition  # the three differ only in these arguments
+    return {
+        "submit": step("submit", label, frozenset({states.DRAFT, states.RETURNED}), may_write, service=submit_service),
+        "return": step(
+            "return",
+            gettext_lazy("退回修改"),
+            frozenset({states.SUBMITTED}),
+            permissions.can_review,
+            service=give_back,
+            denied=REVIEWERS_ONLY,
+        ),
+        "publish": step(
+            "publish",
+            gettext_lazy("审核通过并发布"),
+            frozenset({states.DRAFT, states.RETURNED, states.SUBMITTED}),
+            permissions.can_approve,
+            irreversible=True,
+            confirmation=confirmation,
+            service=publish,
+            denied=denied,
+        ),
+    }
+
+
+def _validity_step(action: str, label, confirmation, service) -> Transition:
+    """废止 or 宣布失效: a published item in force keeps its page, marked with the day."""
+    return Transition(
+        action,
+        label,
+        frozenset({State.PUBLISHED}),
         may=permissions.can_review,
-        service=return_item,
-        denied=REVIEWERS_ONLY,
-    ),
-    "publish": Transition(
-        "publish",
-        gettext_lazy("审核通过并发布"),
-        frozenset({State.DRAFT, State.RETURNED, State.SUBMITTED}),
-        may=permissions.can_approve,
         irreversible=True,
+        confirmation=confirmation,
+        service=service,
+        when=_still_in_force,
+        denied=REVIEWERS_ONLY,
+    )
+
+
+ITEM_TRANSITIONS: dict[str, Transition] = {
+    **review_steps(
+        State,
+        submit=(gettext_lazy("提交保密审查"), submit_item),
+        give_back=return_item,
+        publish=publish_item,
+        may_write=permissions.can_edit,
         confirmation=gettext_lazy(
             "发布后信息将在公开目录中向社会公开，并分配不可更改的索引号；此后只能废止或宣布失效，不能撤回或删除。"
         ),
-        service=publish_item,
         denied=gettext_lazy(
             "只有本机关的审核人或系统管理员可以审核发布；本机关实行双人审核，起草或提交信息的人不能审核自己的信息。"
         ),
     ),
-    "repeal": Transition(
+    "repeal": _validity_step(
         "repeal",
         gettext_lazy("废止"),
-        frozenset({State.PUBLISHED}),
-        may=permissions.can_review,
-        irreversible=True,
-        confirmation=gettext_lazy("废止后信息仍留在公开目录中，标注为“废止”及废止日期；此操作不能撤销。"),
-        service=repeal_item,
-        when=_still_in_force,
-        denied=REVIEWERS_ONLY,
+        gettext_lazy("废止后信息仍留在公开目录中，标注为“废止”及废止日期；此操作不能撤销。"),
+        repeal_item,
     ),
-    "expire": Transition(
+    "expire": _validity_step(
         "expire",
         gettext_lazy("宣布失效"),
-        frozenset({State.PUBLISHED}),
-        may=permissions.can_review,
-        irreversible=True,
-        confirmation=gettext_lazy("宣布失效后信息仍留在公开目录中，标注为“失效”及失效日期；此操作不能撤销。"),
-        service=expire_item,
-        when=_still_in_force,
-        denied=REVIEWERS_ONLY,
+        gettext_lazy("宣布失效后信息仍留在公开目录中，标注为“失效”及失效日期；此操作不能撤销。"),
+        expire_item,
     ),
 }
 # The state each action leads to, for the README's diagram ("" stays in the same state).
