@@ -144,3 +144,17 @@ def test_a_wrong_code_is_refused_with_a_message_and_the_number_kept(nojs_page, p
     nojs_page.get_by_role("button", name="查询").click()
     assert "不正确" in nojs_page.locator("main").inner_text()
     assert nojs_page.get_by_label("受理编号").input_value() == "NO-SUCH-0001"
+
+
+def test_the_consent_label_is_one_large_target_on_a_phone(phone_page, screenshot, portal):
+    tab = phone_page
+    tab.goto(f"/apply/{portal.pk}/")
+    label = tab.locator(".field-consent label")
+    box = label.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 300, box
+    checkbox = tab.locator("#id_consent")
+    assert checkbox.bounding_box()["y"] >= box["y"]  # inside the label, not below it
+    tab.locator(".field-consent label span").click(position={"x": 5, "y": 5})  # the words, not the box
+    assert checkbox.is_checked()
+    label.scroll_into_view_if_needed()
+    screenshot(tab, "consent")

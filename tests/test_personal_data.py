@@ -95,3 +95,21 @@ def test_no_log_line_carries_personal_data(client, submitted, caplog):
     assert caplog.records, "logging was captured"
     for record in caplog.records:
         assert not leaked_personal_data(record.getMessage()), record.getMessage()[:200]
+
+
+def test_the_applicants_own_pages_and_notices_show_no_personal_data(client, public_site, settings):
+    """The status page, the receipt (page and PDF) and the notices name the applicant, never her numbers."""
+    settings.APPLICATIONS_MIN_FORM_SECONDS = 0
+    link = re.findall(r'href="(/apply/\d+/)"', client.get("/apply/").content.decode())[0]
+    form = next(f for f in read_forms(client.get(link).content, link) if f.method == "post")
+    client.post(urljoin(link, form.action), filled_in(form, {"applicant_type": "natural"}))
+    submitted_page = client.get("/apply/submitted/").content.decode()
+    number = re.search(r'id="application-number">([^<]+)<', submitted_page).group(1)
+    for url in (f"/apply/lookup/{number}/", f"/apply/lookup/{number}/receipt/?codes=1"):
+        response = client.get(url)
+        assert response.status_code == 200 and number in response.content.decode(), url
+        assert not leaked_personal_data(response.content), url
+    from applications.models import Notice
+
+    for notice in Notice.objects.all():
+        assert not leaked_personal_data(notice.subject + notice.body), notice.kind
