@@ -1,8 +1,8 @@
 """Load and fault test of the whole portal under gunicorn and PostgreSQL.
 
     scripts/with-postgres.sh .venv/bin/python bench/load.py [--seconds 60] [--clients 8] [--workers 4]
-    scripts/with-postgres.sh .venv/bin/python bench/load.py --fault       # restart PostgreSQL mid-run
-    scripts/with-postgres.sh .venv/bin/python bench/load.py --short       # both, bounded for `make test`
+    PG_DURABLE=1 scripts/with-postgres.sh .venv/bin/python bench/load.py --fault   # restart PostgreSQL mid-run
+    PG_DURABLE=1 scripts/with-postgres.sh .venv/bin/python bench/load.py --short   # both, bounded for `make test`
 
 Creates a fresh database on the cluster named by DATABASE_URL, migrates it, fills it with a few
 hundred published items, starts gunicorn (gunicorn.conf.py) on a free 127.0.0.1 port and drives it
@@ -523,7 +523,25 @@ def steady_run(base: str, database_url: str, clients: int, seconds: float, trivi
     return problems
 
 
+def durability_settings(database_url: str) -> dict[str, str]:
+    import psycopg2
+
+    connection = psycopg2.connect(database_url.replace("postgres://", "postgresql://", 1))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", (list(DURABLE),))
+        found = dict(cursor.fetchall())
+    connection.close()
+    return found
+
+
+DURABLE = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
+
+
 def fault_run(base: str, database_url: str, clients: int, seconds: float, down: float) -> list[str]:
+    durability = durability_settings(database_url)
+    print("\ndurability: " + ", ".join(f"{name}={value}" for name, value in sorted(durability.items())))
+    if durability != DURABLE:
+        return ["the fault run tests what survives a restart: run it on a durable cluster (PG_DURABLE=1)"]
     organizations, items = ids(database_url)
     shared, postgres = Shared(base, organizations, items), Postgres()
     window: dict[str, float] = {}
