@@ -138,6 +138,8 @@ def test_public_identity_proof_with_a_path_is_stored_under_media(client, public_
 # ---------------------------------------------------------------- every file field, found in the code
 
 DISGUISED_HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+
+
 def _docx_bytes() -> bytes:
     import docx
 
