@@ -108,6 +108,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Behind reverse proxies (nginx), the number of them that append to X-Forwarded-For: rate limits and
+# lockouts then key on the client's address, not the proxy's (disclosure_portal.clients).
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0, minimum=0)
+RATELIMIT_IP_META_KEY = "disclosure_portal.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "disclosure_portal.clients.client_address"
+
 # Staff lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
