@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Organization
+from disclosure_portal.uploads import files_removed_on_failure
 
 from ..models import Application, ApplicationEvent, Channel
 from .numbers import hash_lookup_code, new_lookup_code, next_number
@@ -48,7 +49,6 @@ def _save_with_number(application: Application, year: int) -> None:
                 raise
 
 
-@transaction.atomic
 def submit_online(organization: Organization, fields: dict, identity_proof=None) -> tuple[Application, str]:
     """File an online application; returns it and its 查询码, which is stored only as a hash."""
     code = new_lookup_code()
@@ -61,17 +61,10 @@ def submit_online(organization: Organization, fields: dict, identity_proof=None)
         lookup_code_hash=hash_lookup_code(code),
         **fields,
     )
-    if identity_proof:
-        application.identity_proof = identity_proof
-    application.flagged_duplicate = is_repeat(application)
-    _save_with_number(application, timezone.localdate(now).year)
-    ApplicationEvent.objects.create(
-        application=application, kind=ApplicationEvent.Kind.SUBMITTED, happened_on=timezone.localdate(now)
-    )
+    _file(application, identity_proof, ApplicationEvent(kind=ApplicationEvent.Kind.SUBMITTED))
     return application, code
 
 
-@transaction.atomic
 def enter_offline(
     organization: Organization, fields: dict, *, channel: str, received_on: date, actor, identity_proof=None
 ) -> Application:
@@ -84,11 +77,17 @@ def enter_offline(
         created_by=actor,
         **fields,
     )
+    _file(application, identity_proof, ApplicationEvent(kind=ApplicationEvent.Kind.RECEIVED, actor=actor))
+    return application
+
+
+def _file(application: Application, identity_proof, first_event: ApplicationEvent) -> None:
+    """Save a new application under its number with its first event; a failed save leaves no file behind."""
     if identity_proof:
         application.identity_proof = identity_proof
-    application.flagged_duplicate = is_repeat(application)
-    _save_with_number(application, received_on.year)
-    ApplicationEvent.objects.create(
-        application=application, kind=ApplicationEvent.Kind.RECEIVED, happened_on=received_on, actor=actor
-    )
-    return application
+    day = application.received_on or timezone.localdate(application.submitted_at)
+    with files_removed_on_failure(application), transaction.atomic():
+        application.flagged_duplicate = is_repeat(application)
+        _save_with_number(application, day.year)
+        first_event.application, first_event.happened_on = application, day
+        first_event.save()
