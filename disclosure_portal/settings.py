@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "disclosure_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "disclosure_portal.middleware.TraditionalChineseMiddleware",
@@ -142,9 +143,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# Upload limits, consistent from nginx (client_max_body_size) to gunicorn to Django: one file at most
+# ATTACHMENT_MAX_BYTES; one request at most REQUEST_MAX_BYTES (an item saved with a few attachments),
+# refused before it is read; form fields without files at most DATA_UPLOAD_MAX_MEMORY_SIZE.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 3 * ATTACHMENT_MAX_BYTES + 1024 * 1024, minimum=ATTACHMENT_MAX_BYTES)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: SMTP in production, printed to the console while developing.
 EMAIL_BACKEND = env_str(
@@ -159,6 +164,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "政府信息公开 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# New fruitless search queries kept for staff per day (known ones are always counted).
+SEARCH_MISSES_PER_DAY = env_int("SEARCH_MISSES_PER_DAY", 500, minimum=0)
 
 # The portal's public identity, shown in the page frame and meta tags.
 PORTAL_NAME = env_str("PORTAL_NAME", "政府信息公开平台")

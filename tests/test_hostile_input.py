@@ -208,3 +208,36 @@ def _staff_client(organization):
 @pytest.mark.parametrize("path", ["/catalog/999999999999999999999/", "/catalog/0/", "/apply/99999999999/"])
 def test_absurd_ids_in_paths_are_not_found(client, public_site, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/apply/1/", "/apply/lookup/", "/admin/login/", "/catalog/"])
+def test_a_body_beyond_the_request_limit_is_refused_before_it_is_read(client, public_site, monkeypatch, path):
+    """An anonymous 300 MB multipart body used to be parsed to disk before CSRF refused it."""
+    from django.http.multipartparser import MultiPartParser
+
+    def never(*args, **kwargs):
+        raise AssertionError("the body was parsed")
+
+    monkeypatch.setattr(MultiPartParser, "parse", never)
+    body = b"--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n"
+    response = client.generic(
+        "POST", path, body, content_type="multipart/form-data; boundary=x", CONTENT_LENGTH=str(300 * 1024 * 1024)
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "提交的内容过大" in page and "61.0\xa0MB" in page and "20.0\xa0MB" in page
+
+
+def test_a_file_over_the_upload_limit_but_within_the_request_limit_reaches_its_form(client, public_site, settings):
+    """The form says the limit and keeps what was typed (the request cap is only for abuse)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.APPLICATIONS_MIN_FORM_SECONDS = 0
+    settings.ATTACHMENT_MAX_BYTES = 64 * 1024
+    action, form = next((a, f) for a, f in _post_forms(_public_pages(client)) if "/apply/" in a and "lookup" not in a)
+    big = SimpleUploadedFile("身份证.pdf", b"%PDF-1.4\n" + b"0" * 100 * 1024)
+    values = filled_in(form, {"identity_proof": big})
+    response = client.post(action, values)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "超过了 64.0\xa0KB 的上限" in page and values["info_title"] in page
