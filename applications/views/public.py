@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.decorators import ratelimit
 
@@ -68,6 +69,8 @@ def _render_form(request, organization, form, status=200, file_lost=False) -> Ht
 PERSONAL_FIELDS = ("id_number", "phone", "contact_phone", "credit_code", "address", "email", "postcode")
 
 
+# Every page that shows a code or what an applicant typed is never stored by a browser or proxy cache.
+@never_cache
 @sensitive_post_parameters(*PERSONAL_FIELDS)
 @ratelimit(key="ip", rate=submit_rate, method="POST", block=False)
 def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
@@ -93,6 +96,7 @@ def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
     return redirect("applications:submitted")
 
 
+@never_cache
 def submitted(request: HttpRequest) -> HttpResponse:
     """Show the codes once: they leave the session as they are shown."""
     codes = request.session.pop(SESSION_CODES, None)
@@ -100,6 +104,7 @@ def submitted(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/submitted.html", {"codes": codes, "application": application})
 
 
+@never_cache
 @sensitive_post_parameters("code")
 @ratelimit(key="ip", rate=lookup_rate, method="POST", block=False)
 def lookup(request: HttpRequest) -> HttpResponse:
@@ -125,6 +130,7 @@ def _status_context(application: Application) -> dict:
     return {"application": application, "events": events, "deadlines": deadlines}
 
 
+@never_cache
 def reply_letter(request: HttpRequest, number: str) -> FileResponse:
     """The reply letter, for a browser that looked the application up with its code in this session."""
     application = get_object_or_404(Application, number=number, pk__in=request.session.get(SESSION_LOOKUPS, []))
