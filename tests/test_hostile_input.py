@@ -219,7 +219,7 @@ def test_a_body_beyond_the_request_limit_is_refused_before_it_is_read(client, pu
         raise AssertionError("the body was parsed")
 
     monkeypatch.setattr(MultiPartParser, "parse", never)
-    body = b"--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nb\r\n--x--\r\n"
+    body = b'--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n'
     response = client.generic(
         "POST", path, body, content_type="multipart/form-data; boundary=x", CONTENT_LENGTH=str(300 * 1024 * 1024)
     )
