@@ -1,8 +1,8 @@
 """Load and fault test of the whole portal under gunicorn and PostgreSQL.
 
     scripts/with-postgres.sh .venv/bin/python bench/load.py [--seconds 60] [--clients 8] [--workers 4]
-    scripts/with-postgres.sh .venv/bin/python bench/load.py --fault       # restart PostgreSQL mid-run
-    scripts/with-postgres.sh .venv/bin/python bench/load.py --short       # both, bounded for `make test`
+    PG_DURABLE=1 scripts/with-postgres.sh .venv/bin/python bench/load.py --fault   # restart PostgreSQL mid-run
+    PG_DURABLE=1 scripts/with-postgres.sh .venv/bin/python bench/load.py --short   # both, bounded for `make test`
 
 Creates a fresh database on the cluster named by DATABASE_URL, migrates it, fills it with a few
 hundred published items, starts gunicorn (gunicorn.conf.py) on a free 127.0.0.1 port and drives it
@@ -24,11 +24,9 @@ import os
 import random
 import re
 import shlex
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -40,7 +38,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(ROOT))
+from bench.servers import PYTHON, Gunicorn, free_port, manage, production_env  # noqa: E402
+
 OUTAGE_TEXT = "暂时无法访问"
 SEARCH_WORDS = ["通知", "预算", "安全生产", "教育", "公开", "养老服务", "招聘", "2025年"]
 MIX = (("page", 0.80), ("search", 0.10), ("lookup", 0.05), ("submit", 0.05))
@@ -48,12 +48,6 @@ FORM_WAIT_SECONDS = 3.3  # the form refuses what is sent faster than a person ty
 
 
 # ---------------------------------------------------------------- the database and the server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def bench_database_url(base_url: str, name: str) -> str:
@@ -86,28 +80,12 @@ def drop_database(base_url: str, name: str) -> None:
 
 
 def server_env(database_url: str, port: int, workers: int) -> dict:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="bench.load_settings",
-        DEBUG="0",
-        SECRET_KEY=uuid.uuid4().hex * 2,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        SECURE_COOKIES="0",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        GUNICORN_WORKERS=str(workers),
-        GUNICORN_ACCESS_LOG="/dev/null",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
+    return production_env(database_url, port, workers)
 
 
 def prepare(env: dict, items: int) -> None:
-    for command in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "createcachetable")
     subprocess.run([PYTHON, __file__, "--seed", str(items)], cwd=ROOT, env=env, check=True)
 
 
@@ -158,42 +136,6 @@ def seed(count: int) -> None:
         call_command("rebuild_search_index", verbosity=0)
     except CommandError:
         print("(no rebuild_search_index command: search runs on the unindexed catalog)")
-
-
-class Server:
-    """gunicorn with the project's gunicorn.conf.py, its output kept in a log file."""
-
-    def __init__(self, env: dict, port: int):
-        self.env, self.port = env, port
-        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (kept open for gunicorn's whole life)
-            "w+", prefix="bench-gunicorn-", suffix=".log", delete=False
-        )
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        gunicorn = str(Path(PYTHON).parent / "gunicorn")
-        command = [gunicorn, "-c", "gunicorn.conf.py", "disclosure_portal.wsgi"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=self.log)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/robots.txt", timeout=2):
-                    return
-            except (OSError, urllib.error.URLError):
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer within 30 s:\n" + self.tail())
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-    def tail(self, lines: int = 40) -> str:
-        self.log.flush()
-        return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
 
 
 # ---------------------------------------------------------------- PostgreSQL restarts (fault mode)
@@ -523,7 +465,25 @@ def steady_run(base: str, database_url: str, clients: int, seconds: float, trivi
     return problems
 
 
+def durability_settings(database_url: str) -> dict[str, str]:
+    import psycopg2
+
+    connection = psycopg2.connect(database_url.replace("postgres://", "postgresql://", 1))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", (list(DURABLE),))
+        found = dict(cursor.fetchall())
+    connection.close()
+    return found
+
+
+DURABLE = {"fsync": "on", "synchronous_commit": "on", "full_page_writes": "on"}
+
+
 def fault_run(base: str, database_url: str, clients: int, seconds: float, down: float) -> list[str]:
+    durability = durability_settings(database_url)
+    print("\ndurability: " + ", ".join(f"{name}={value}" for name, value in sorted(durability.items())))
+    if durability != DURABLE:
+        return ["the fault run tests what survives a restart: run it on a durable cluster (PG_DURABLE=1)"]
     organizations, items = ids(database_url)
     shared, postgres = Shared(base, organizations, items), Postgres()
     window: dict[str, float] = {}
@@ -606,7 +566,7 @@ def main() -> int:
     port = free_port()
     env = server_env(database_url, port, args.workers)
     create_database(base_url, name)
-    server = Server(env, port)
+    server = Gunicorn(env, port)
     problems: list[str] = []
     try:
         started = time.monotonic()

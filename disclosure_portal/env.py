@@ -57,6 +57,17 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def sqlite_options() -> dict:
+    """SQLite for several gunicorn workers at once: readers never wait for the writer (WAL), a writer takes
+    the lock when its transaction begins (IMMEDIATE), so a busy database makes it wait, up to the busy
+    timeout, instead of failing at once when a read turns into a write."""
+    return {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 10, minimum=1),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+
 def parse_database_url(url: str, base_dir: Path) -> dict:
     """Turn `sqlite:///path` or `postgres://user:pass@host:port/name` into a DATABASES entry."""
     parts = urlsplit(url)
@@ -66,7 +77,7 @@ def parse_database_url(url: str, base_dir: Path) -> dict:
         if path in {"", "/"}:
             raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no SQLite file.")
         file = Path(path[1:]) if path.startswith("//") else base_dir / path[1:]
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(file)}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(file), "OPTIONS": sqlite_options()}
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         name = unquote(parts.path.lstrip("/"))
         if not name:

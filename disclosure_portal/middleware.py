@@ -1,6 +1,9 @@
 import re
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 
 from .chinese import to_traditional
 from .preferences import read_preferences
@@ -60,3 +63,31 @@ def _cleaned(data: QueryDict) -> QueryDict:
         cleaned.setlist(key, [strip_control_characters(value) for value in values])
     cleaned._mutable = False
     return cleaned
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a body larger than any form needs before anything reads it.
+
+    Django parses a multipart body (files to disk) as soon as anything reads request.POST, which the
+    CSRF check does; without this, anyone could make the server store 300 MB before being refused.
+    A file over the upload limit but within this cap still reaches its form, which says what went wrong
+    and keeps what was typed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        if size > settings.REQUEST_MAX_BYTES:
+            limits = {
+                "limit": filesizeformat(settings.REQUEST_MAX_BYTES),
+                "file_limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+            }
+            response = HttpResponse(render_to_string("413.html", limits), status=413)
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

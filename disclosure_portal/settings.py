@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "disclosure_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "disclosure_portal.middleware.TraditionalChineseMiddleware",
@@ -108,6 +109,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Behind reverse proxies (nginx), the number of them that append to X-Forwarded-For: rate limits and
+# lockouts then key on the client's address, not the proxy's (disclosure_portal.clients).
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0, minimum=0)
+RATELIMIT_IP_META_KEY = "disclosure_portal.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "disclosure_portal.clients.client_address"
+
 # Staff lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hours
@@ -115,6 +122,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# Sessions live in the database; saving one during a database outage answers 503, not 400.
+SESSION_ENGINE = "disclosure_portal.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -134,9 +143,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# Upload limits, consistent from nginx (client_max_body_size) to gunicorn to Django: one file at most
+# ATTACHMENT_MAX_BYTES; one request at most REQUEST_MAX_BYTES (an item saved with a few attachments),
+# refused before it is read; form fields without files at most DATA_UPLOAD_MAX_MEMORY_SIZE.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 3 * ATTACHMENT_MAX_BYTES + 1024 * 1024, minimum=ATTACHMENT_MAX_BYTES)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: SMTP in production, printed to the console while developing.
 EMAIL_BACKEND = env_str(
@@ -151,6 +164,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "政府信息公开 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# New fruitless search queries kept for staff per day (known ones are always counted).
+SEARCH_MISSES_PER_DAY = env_int("SEARCH_MISSES_PER_DAY", 500, minimum=0)
 
 # The portal's public identity, shown in the page frame and meta tags.
 PORTAL_NAME = env_str("PORTAL_NAME", "政府信息公开平台")

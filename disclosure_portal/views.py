@@ -1,13 +1,13 @@
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from .outages import is_database_outage
 from .preferences import CHOICES, COOKIE_MAX_AGE
 
 logger = logging.getLogger(__name__)
@@ -31,19 +31,9 @@ def set_preference(request: HttpRequest, name: str, value: str):
 def server_error(request: HttpRequest):
     """500 handler; a lost database connection becomes a calm 503 page that asks to retry."""
     exception = sys.exc_info()[1]
-    if _is_database_outage(exception):
+    if is_database_outage(exception):
         logger.error("Database unavailable: %s", exception.__class__.__name__)
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(render_to_string("500.html"))
-
-
-def _is_database_outage(exception: BaseException | None) -> bool:
-    if isinstance(exception, InterfaceError):
-        return True
-    if not isinstance(exception, OperationalError):
-        return False
-    text = str(exception).lower()
-    markers = ("connect", "server closed", "terminating", "shutting down", "starting up", "connection")
-    return any(marker in text for marker in markers)

@@ -3,8 +3,10 @@
 import re
 import unicodedata
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from catalog.models import Item
 
@@ -32,11 +34,16 @@ def anonymised(query: str) -> str:
 
 
 def record_miss(query: str) -> None:
-    """Count a search that found nothing; no IP, user or time of day is kept."""
-    kept = anonymised(query).strip()
+    """Count a search that found nothing, one row per normalised query; no IP, user or time of day is kept.
+
+    New queries are kept up to SEARCH_MISSES_PER_DAY a day: a robot sending endless distinct nonsense
+    can grow the table by that much a day and no more (known queries are still counted)."""
+    kept = " ".join(anonymised(query).split())
     if not kept:
         return
     if MissedQuery.objects.filter(query=kept).update(times=F("times") + 1):
+        return
+    if MissedQuery.objects.filter(first_seen=timezone.localdate()).count() >= settings.SEARCH_MISSES_PER_DAY:
         return
     try:
         with transaction.atomic():

@@ -43,7 +43,7 @@ class MissedQuery(models.Model):
 
     query = models.CharField(_("检索词"), max_length=200, unique=True)
     times = models.PositiveIntegerField(_("次数"), default=1)
-    first_seen = models.DateField(_("首次出现"), auto_now_add=True)
+    first_seen = models.DateField(_("首次出现"), auto_now_add=True, db_index=True)
     last_seen = models.DateField(_("最近出现"), auto_now=True)
 
     class Meta:

@@ -1,11 +1,14 @@
 """Control characters pasted into any form are removed before a form sees them (disclosure_portal.middleware)."""
 
+import io
 import re
 from datetime import date
 
 import pytest
 from django.test import Client
+from openpyxl import load_workbook
 
+from applications.ledger import HEADERS
 from applications.models import Application
 from disclosure_portal.middleware import strip_control_characters
 from tests.support import filled_in, read_forms
@@ -41,7 +44,12 @@ def test_the_ledger_exports_to_excel_whatever_citizens_pasted(filed, site_admin)
     staff = Client(raise_request_exception=False)
     staff.force_login(site_admin)
     url = f"/admin/applications/application/ledger/export/?organization={filed.organization_id}&format=xlsx"
-    assert staff.get(url).status_code == 200
+    response = staff.get(url)
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[1]] == list(HEADERS)
+    row = {header: cell.value for header, cell in zip(HEADERS, sheet[2], strict=True)}
+    assert (row["申请人"], row["申请内容"]) == ("李\n四", "预算[31m说明")
 
 
 def test_uploads_pass_through_untouched(client, public_site, settings):

@@ -64,3 +64,47 @@ def test_error_pages_carry_the_security_headers(db, failing_database):
     response = _get()
     assert response["X-Frame-Options"] == "DENY"
     assert "Content-Security-Policy" in response
+
+
+@pytest.fixture
+def looked_up(db, public_site):
+    """A browser whose session exists because it looked an application up with its codes."""
+    from applications.services.numbers import hash_lookup_code
+
+    application = public_site["application"]
+    application.lookup_code_hash = hash_lookup_code("ABCDE23456")
+    application.save(update_fields=["lookup_code_hash"])
+    client = Client(raise_request_exception=False)
+    codes = {"number": application.number, "code": "ABCDE23456"}
+    assert client.post("/apply/lookup/", codes).status_code == 200
+    return client, codes
+
+
+def test_a_session_that_cannot_be_saved_because_the_database_went_away_gives_the_503_page(looked_up, monkeypatch):
+    """The lookup stores the application in the session; PostgreSQL stopping at that moment is an outage
+    (bench/load.py's fault run once answered it with 400 "Bad Request": Django's "session deleted")."""
+    from django.contrib.sessions.models import Session
+
+    client, codes = looked_up
+
+    def shutting_down(*args, **kwargs):
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(Session, "save", shutting_down)
+    response = client.post("/apply/lookup/", codes)
+    assert response.status_code == 503
+    assert "暂时无法访问" in response.content.decode()
+
+
+def test_a_session_deleted_by_another_request_meanwhile_is_still_a_bad_request(looked_up, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    client, codes = looked_up
+    save = Session.save
+
+    def deleted_meanwhile(session, *args, **kwargs):
+        Session.objects.filter(pk=session.pk).delete()  # logged out in another tab: not an outage
+        return save(session, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "save", deleted_meanwhile)
+    assert client.post("/apply/lookup/", codes).status_code == 400

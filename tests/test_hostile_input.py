@@ -40,6 +40,9 @@ HOSTILE_SAMPLES = [
     "99999-01-01",
     "长" * 20_000,
     "9" * 5_000,
+    "=cmd|' /C calc'!A0",
+    "@SUM(A1:A2)",
+    "+1+1",
 ]
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SCRIPT_PAYLOAD = "<script>alert('xss')</script>"
@@ -141,12 +144,100 @@ def test_invalid_utf8_in_a_form_body_is_refused_without_a_server_error(client, s
         assert _row_counts() == before, action
 
 
-def test_invalid_utf8_in_a_query_string_is_answered_calmly(client, site_pages):
-    for path in ("/search/", "/catalog/", "/apply/lookup/"):
-        response = client.get(path, QUERY_STRING="q=%FF%FE&year=%C0%AF&page=%00")
-        assert response.status_code < 500, path
+@pytest.mark.parametrize("path, heading", [("/search/", "搜索结果"), ("/apply/lookup/", "申请查询")])
+def test_invalid_utf8_in_a_query_string_is_answered_with_the_page(client, public_site, path, heading):
+    response = client.get(path, QUERY_STRING="q=%FF%FE&year=%C0%AF&page=%00")
+    assert response.status_code == 200
+    assert re.findall(r"<h1[^>]*>([^<]*)</h1>", response.content.decode()) == [heading]
+
+
+def test_invalid_utf8_in_catalog_filters_leads_to_the_list_without_them(client, public_site):
+    response = client.get("/catalog/", QUERY_STRING="category=%FF%FE&year=%C0%AF&page=%00")
+    if response.status_code == 302:
+        response = client.get(response["Location"])
+    assert response.status_code == 200
+    assert public_site["item"].title in response.content.decode()
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)", '\t=HYPERLINK("http://x")']
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_formula_strings_typed_by_citizens_stay_text_in_every_export(client, public_site, settings, formula):
+    """An applicant named like a formula must not run as one on a staff PC (ledger .csv and .xlsx)."""
+    import csv
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    from applications.ledger import HEADERS
+    from applications.models import Application
+    from applications.services import confirm
+
+    settings.APPLICATIONS_MIN_FORM_SECONDS = 0
+    action, form = next((a, f) for a, f in _post_forms(_public_pages(client)) if "/apply/" in a and "lookup" not in a)
+    values = filled_in(form, {"applicant_name": formula, "info_title": formula})
+    assert client.post(action, values).status_code == 302
+    application = Application.objects.get(info_title=formula.strip())
+    confirm(application, on=timezone.localdate(), by=None)
+    staff = _staff_client(application.organization)
+    for fmt in ("csv", "xlsx"):
+        url = f"/admin/applications/application/ledger/export/?organization={application.organization_id}&format={fmt}"
+        content = staff.get(url).content
+        if fmt == "csv":
+            cells = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[1]
+            assert {cells[HEADERS.index("申请人")], cells[HEADERS.index("申请内容")]} == {"'" + formula.strip()}
+        else:
+            sheet = load_workbook(io.BytesIO(content)).active
+            for column in ("申请人", "申请内容"):
+                cell = sheet.cell(2, HEADERS.index(column) + 1)
+                assert (cell.data_type, cell.quotePrefix, cell.value.strip()) == ("s", True, formula.strip())
+
+
+def _staff_client(organization):
+    from django.test import Client
+
+    from conftest import make_staff
+
+    staff = Client()
+    staff.force_login(make_staff(f"staff-{organization.pk}", organization))
+    return staff
 
 
 @pytest.mark.parametrize("path", ["/catalog/999999999999999999999/", "/catalog/0/", "/apply/99999999999/"])
 def test_absurd_ids_in_paths_are_not_found(client, public_site, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/apply/1/", "/apply/lookup/", "/admin/login/", "/catalog/"])
+def test_a_body_beyond_the_request_limit_is_refused_before_it_is_read(client, public_site, monkeypatch, path):
+    """An anonymous 300 MB multipart body used to be parsed to disk before CSRF refused it."""
+    from django.http.multipartparser import MultiPartParser
+
+    def never(*args, **kwargs):
+        raise AssertionError("the body was parsed")
+
+    monkeypatch.setattr(MultiPartParser, "parse", never)
+    body = b'--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n'
+    response = client.generic(
+        "POST", path, body, content_type="multipart/form-data; boundary=x", CONTENT_LENGTH=str(300 * 1024 * 1024)
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "提交的内容过大" in page and "61.0\xa0MB" in page and "20.0\xa0MB" in page
+
+
+def test_a_file_over_the_upload_limit_but_within_the_request_limit_reaches_its_form(client, public_site, settings):
+    """The form says the limit and keeps what was typed (the request cap is only for abuse)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.APPLICATIONS_MIN_FORM_SECONDS = 0
+    settings.ATTACHMENT_MAX_BYTES = 64 * 1024
+    action, form = next((a, f) for a, f in _post_forms(_public_pages(client)) if "/apply/" in a and "lookup" not in a)
+    big = SimpleUploadedFile("身份证.pdf", b"%PDF-1.4\n" + b"0" * 100 * 1024)
+    values = filled_in(form, {"identity_proof": big})
+    response = client.post(action, values)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "超过了 64.0\xa0KB 的上限" in page and values["info_title"] in page

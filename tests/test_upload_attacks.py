@@ -306,3 +306,31 @@ def test_staff_download_an_identity_proof_with_its_fixed_type(client, public_sit
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+@pytest.mark.parametrize("failure", ["database is locked", "terminating connection due to administrator command"])
+def test_a_submission_whose_save_fails_keeps_no_file_and_asks_to_retry(public_site, settings, monkeypatch, failure):
+    """SQLite's held lock or a PostgreSQL restart mid-save: the 503 page, and no identity proof without its record."""
+    from django.db import OperationalError
+    from django.test import Client
+
+    from applications.models import ApplicationEvent
+
+    settings.APPLICATIONS_MIN_FORM_SECONDS = 0
+    client = Client(raise_request_exception=False)
+    link, form = _apply_form(client)
+    stored_before = _stored_files(settings)
+
+    def fails(*args, **kwargs):
+        raise OperationalError(failure)
+
+    monkeypatch.setattr(ApplicationEvent, "save", fails)
+    values = filled_in(form, {"identity_proof": SimpleUploadedFile("id.pdf", PDF_BYTES)})
+    response = client.post(link, values)
+    assert response.status_code == 503 and "暂时无法访问" in response.content.decode()
+    assert not Application.objects.filter(info_title=values["info_title"]).exists()
+    assert _stored_files(settings) == stored_before
+
+
+def _stored_files(settings) -> set[Path]:
+    return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}

@@ -2,6 +2,6 @@
 
 from .columns import HEADERS
 from .exporter import export_ledger
-from .importer import ImportResult, LedgerError, import_ledger
+from .importer import ImportResult, LedgerError, import_ledger, import_summary
 
-__all__ = ["HEADERS", "ImportResult", "LedgerError", "export_ledger", "import_ledger"]
+__all__ = ["HEADERS", "ImportResult", "LedgerError", "export_ledger", "import_ledger", "import_summary"]

@@ -71,12 +71,9 @@ def _attach(chunk: list[SimpleNamespace]) -> list[SimpleNamespace]:
     return chunk
 
 
-def _day(value) -> str:
-    return value.isoformat() if value else ""
-
-
-def ledger_row(application, calendar: WorkCalendar) -> list[str]:
-    """One application (a model instance with prefetched children, or a record of `_records`) as ledger cells."""
+def ledger_row(application, calendar: WorkCalendar) -> list:
+    """One application (a model instance with prefetched children, or a record of `_records`) as ledger cells:
+    text, dates (None when empty), the extension as a whole number and the fee as an amount."""
     consultation = next(iter(application.consultations.all()), None)
     notices = list(application.fee_notices.all())
     amount = sum(n.amount for n in notices) if notices else None
@@ -88,29 +85,34 @@ def ledger_row(application, calendar: WorkCalendar) -> list[str]:
         label_of(APPLICANT_TYPES, application.applicant_type),
         application.applicant_name,
         label_of(CHANNELS, application.channel),
-        _day(application.received_on),
+        application.received_on,
         application.info_title,
-        _day(application.correction_requested_on),
-        _day(application.correction_received_on),
-        _day(consultation.sent_on if consultation else None),
-        _day(consultation.opinion_received_on if consultation else None),
-        str(application.extension_days or 0),
-        _day(reply_due(application, calendar)),
-        _day(application.concluded_on),
-        Outcome(application.outcome).label if application.outcome else "",
-        f"{amount:.2f}" if amount is not None else "",
-        _day(review.filed_on if review else None),
+        application.correction_requested_on,
+        application.correction_received_on,
+        consultation.sent_on if consultation else None,
+        consultation.opinion_received_on if consultation else None,
+        application.extension_days or 0,
+        reply_due(application, calendar),
+        application.concluded_on,
+        str(Outcome(application.outcome).label) if application.outcome else "",
+        amount,
+        review.filed_on if review else None,
         label_of(APPEAL_RESULTS, review.result) if review else "",
-        _day(litigation.filed_on if litigation else None),
+        litigation.filed_on if litigation else None,
         label_of(LITIGATION_KINDS, litigation.kind) if litigation else "",
         label_of(APPEAL_RESULTS, litigation.result) if litigation else "",
     ]
 
 
-def _rows(organization, year, calendar) -> Iterator[list[str]]:
-    yield list(HEADERS)
-    for record in _records(ledger_queryset(organization, year)):
+def ledger_rows(queryset, calendar: WorkCalendar) -> Iterator[list]:
+    """The ledger cells of each application of the queryset, without the header."""
+    for record in _records(queryset):
         yield ledger_row(record, calendar)
+
+
+def _rows(organization, year, calendar) -> Iterator[list]:
+    yield list(HEADERS)
+    yield from ledger_rows(ledger_queryset(organization, year), calendar)
 
 
 def export_ledger(stream, filename: str, organization: Organization, year: int | None = None) -> None:

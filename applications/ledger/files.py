@@ -1,10 +1,23 @@
-"""Reading and writing the two file formats, row by row."""
+"""Reading and writing the two file formats, row by row.
+
+Rows hold typed values (text, dates, whole numbers, amounts); each format writes them its own way:
+.csv as text (UTF-8 with BOM, dates as YYYY-MM-DD), .xlsx as real dates and numbers with a frozen,
+sized header. User text never becomes a formula in either (disclosure_portal.spreadsheets).
+"""
 
 import csv
 import io
 from collections.abc import Iterator
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
+
+from disclosure_portal.spreadsheets import csv_row, from_csv_cell, xlsx_row
+
+DATE_FORMAT = "yyyy-mm-dd"
+AMOUNT_FORMAT = "0.00"
+WIDE_COLUMNS = {"申请人": 18, "申请内容": 40}  # the rest fit their header
+SHEET_NAME = "台账"
 
 
 def file_format(name: str) -> str:
@@ -32,7 +45,7 @@ def read_rows(stream, fmt: str) -> Iterator[list[str]]:
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
         try:
             for row in csv.reader(text):
-                yield [cell.strip() for cell in row]
+                yield [from_csv_cell(cell.strip()) for cell in row]
         finally:
             text.detach()  # leave the caller's stream open
         return
@@ -46,18 +59,43 @@ def read_rows(stream, fmt: str) -> Iterator[list[str]]:
         workbook.close()
 
 
+def text_of(value) -> str:
+    """A typed ledger value as the .csv writes it."""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return _cell(value)
+
+
 def write_rows(stream, fmt: str, rows) -> None:
     """Write rows (the header first) to a binary stream."""
     if fmt == "csv":
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-        csv.writer(text).writerows(rows)
+        writer = csv.writer(text)
+        for row in rows:
+            writer.writerow(csv_row(text_of(value) for value in row))
         text.flush()
         text.detach()
         return
+    _write_xlsx(stream, iter(rows))
+
+
+def _write_xlsx(stream, rows: Iterator[list]) -> None:
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("台账")
+    sheet = workbook.create_sheet(SHEET_NAME)
+    header = next(rows)
+    for index, title in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = WIDE_COLUMNS.get(title, 2.2 * len(title) + 2)
+    sheet.freeze_panes = "A2"
+    sheet.append(xlsx_row(sheet, header))
     for row in rows:
-        sheet.append(row)
+        cells = xlsx_row(sheet, [float(value) if isinstance(value, Decimal) else value for value in row])
+        for cell, value in zip(cells, row, strict=True):
+            if isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+            elif isinstance(value, Decimal):
+                cell.number_format = AMOUNT_FORMAT
+        sheet.append(cells)
     workbook.save(stream)

@@ -1,18 +1,21 @@
 """Importing a ledger: all or nothing, every error listed with its row and column, updates by 受理编号."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zipfile import BadZipFile
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from catalog.models import Organization
+from catalog.workdays import WorkCalendar
 
 from ..models import Appeal, Application, Consultation, FeeNotice
 from ..services.numbers import number_prefix
 from .columns import HEADERS
-from .files import file_format, read_rows
+from .exporter import CHUNK, ledger_rows
+from .files import file_format, read_rows, text_of
 from .rows import LedgerRow, RowParser
 
 BATCH = 1000
@@ -37,6 +40,7 @@ class LedgerError:
 class ImportResult:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     errors: list[LedgerError] = field(default_factory=list)
 
     @property
@@ -62,6 +66,13 @@ def import_ledger(stream, filename: str, organization: Organization) -> ImportRe
         return result
     _write(rows, organization, result)
     return result
+
+
+def import_summary(result: ImportResult) -> str:
+    """What an import did, in one sentence for staff; an unchanged ledger is said to be unchanged."""
+    if not result.created and not result.updated:
+        return _("导入完成：台账与系统中的记录一致（%(unchanged)d 件），没有需要新增或更新的内容。") % vars(result)
+    return _("导入完成：新增 %(created)d 件，更新 %(updated)d 件，未变 %(unchanged)d 件。") % vars(result)
 
 
 def _parse(lines, errors: list[LedgerError]) -> list[LedgerRow]:
@@ -108,10 +119,28 @@ def _write(rows: list[LedgerRow], organization: Organization, result: ImportResu
         row.number = row.number or numbers.next(row.received_on.year)
     for start in range(0, len(new_rows), BATCH):
         _create(new_rows[start : start + BATCH], organization)
-    for row in rows:
-        if row.number in existing:
-            _update(existing[row.number], row, organization)
-    result.created, result.updated = len(new_rows), len(rows) - len(new_rows)
+    changed = _changed_rows([row for row in rows if row.number in existing], organization)
+    for row in changed:
+        _update(existing[row.number], row, organization)
+    result.created, result.updated = len(new_rows), len(changed)
+    result.unchanged = len(rows) - len(new_rows) - len(changed)
+
+
+def _changed_rows(rows: list[LedgerRow], organization: Organization) -> list[LedgerRow]:
+    """The rows that say something else than the records do now (re-importing an export changes nothing).
+
+    Each record goes through the export and the same parser as the file, so both sides are compared as the
+    ledger sees them, dates and labels alike."""
+    calendar = WorkCalendar.from_database()
+    numbers = [row.number for row in rows]
+    current: dict[str, LedgerRow | None] = {}
+    for start in range(0, len(numbers), CHUNK):
+        queryset = Application.objects.filter(organization=organization, number__in=numbers[start : start + CHUNK])
+        for cells in ledger_rows(queryset, calendar):
+            current[cells[0]] = RowParser([text_of(value) for value in cells], line=0).parse()
+    return [
+        row for row in rows if current.get(row.number) is None or replace(current[row.number], line=row.line) != row
+    ]
 
 
 class _NumberSource:

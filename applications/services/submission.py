@@ -66,15 +66,7 @@ def submit_online(organization: Organization, fields: dict, identity_proof=None)
         lookup_code_hash=hash_lookup_code(code),
         **fields,
     )
-    if identity_proof:
-        application.identity_proof = identity_proof
-    with files_removed_on_failure(application), transaction.atomic():
-        application.flagged_duplicate = is_repeat(application)
-        _save_with_number(application, timezone.localdate(now).year)
-        ApplicationEvent.objects.create(
-            application=application, kind=ApplicationEvent.Kind.SUBMITTED, happened_on=timezone.localdate(now)
-        )
-        notify(application, Notice.Kind.CODES, code=code)
+    _file(application, identity_proof, ApplicationEvent(kind=ApplicationEvent.Kind.SUBMITTED), code=code)
     return application, code
 
 
@@ -90,13 +82,19 @@ def enter_offline(
         created_by=by,
         **fields,
     )
+    _file(application, identity_proof, ApplicationEvent(kind=ApplicationEvent.Kind.RECEIVED, actor=by))
+    return application
+
+
+def _file(application: Application, identity_proof, first_event: ApplicationEvent, code: str = "") -> None:
+    """Save a new application under its number with its first event; a failed save leaves no file behind."""
     if identity_proof:
         application.identity_proof = identity_proof
+    day = application.received_on or timezone.localdate(application.submitted_at)
     with files_removed_on_failure(application), transaction.atomic():
         application.flagged_duplicate = is_repeat(application)
-        _save_with_number(application, received_on.year)
-        ApplicationEvent.objects.create(
-            application=application, kind=ApplicationEvent.Kind.RECEIVED, happened_on=received_on, actor=by
-        )
-        notify(application, Notice.Kind.RECEIVED)
-    return application
+        _save_with_number(application, day.year)
+        first_event.application, first_event.happened_on = application, day
+        first_event.save()
+        # The codes to an online applicant; the receipt (受理) to one whose application staff entered.
+        notify(application, Notice.Kind.CODES if code else Notice.Kind.RECEIVED, code=code)

@@ -2,13 +2,14 @@
 
 import csv
 import io
+import zipfile
 from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from applications.ledger import HEADERS, export_ledger, import_ledger
+from applications.ledger import HEADERS, export_ledger, import_ledger, import_summary
 from applications.models import Appeal, Application, Consultation, FeeNotice
 
 
@@ -115,8 +116,52 @@ def test_round_trip_changes_nothing(bureau, suffix):
     result = import_ledger(first, f"l.{suffix}", bureau)
     second = io.BytesIO()
     export_ledger(second, f"l.{suffix}", bureau)
-    assert result.ok and (result.created, result.updated) == (0, 2)
+    assert result.ok and (result.created, result.updated, result.unchanged) == (0, 0, 2)
+    assert import_summary(result) == "导入完成：台账与系统中的记录一致（2 件），没有需要新增或更新的内容。"
     assert _cells(first, suffix) == _cells(second, suffix)
+
+
+def test_a_changed_row_is_the_only_one_updated(bureau):
+    import_ledger(ledger_csv(row(受理编号="R-1"), row(受理编号="R-2")), "l.csv", bureau)
+    result = import_ledger(ledger_csv(row(受理编号="R-1"), row(受理编号="R-2", 申请人="吴十")), "l.csv", bureau)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    assert Application.objects.get(number="R-2").applicant_name == "吴十"
+    assert import_summary(result) == "导入完成：新增 0 件，更新 1 件，未变 1 件。"
+
+
+def test_the_xlsx_ledger_has_real_dates_amounts_a_frozen_header_and_sized_columns(bureau):
+    import_ledger(
+        ledger_csv(row(受理编号="X-1", 收费金额="12.5", 答复日期="2025-04-01", 办理结果="予以公开")), "l.csv", bureau
+    )
+    out = io.BytesIO()
+    export_ledger(out, "l.xlsx", bureau)
+    sheet = load_workbook(out).active
+    received, fee = sheet.cell(2, HEADERS.index("收到日期") + 1), sheet.cell(2, HEADERS.index("收费金额") + 1)
+    assert received.is_date and received.value.date() == date(2025, 3, 3) and received.number_format == "yyyy-mm-dd"
+    assert fee.value == 12.5 and fee.number_format == "0.00"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["F"].width == 40  # 申请内容
+
+
+FORMULA = "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("text", [FORMULA, "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"])
+def test_user_text_that_looks_like_a_formula_stays_text_in_both_formats_and_round_trips(bureau, text):
+    import_ledger(ledger_csv(row(受理编号="F-1", 申请人="申请人", 申请内容="材料")), "l.csv", bureau)
+    Application.objects.filter(number="F-1").update(applicant_name=text, info_title=text)
+    csv_out, xlsx_out = io.BytesIO(), io.BytesIO()
+    export_ledger(csv_out, "l.csv", bureau)
+    export_ledger(xlsx_out, "l.xlsx", bureau)
+    line = list(csv.reader(io.StringIO(csv_out.getvalue().decode("utf-8-sig"))))[1]
+    assert line[HEADERS.index("申请人")] == "'" + text.strip()  # the .csv writes text stripped
+    cell = load_workbook(io.BytesIO(xlsx_out.getvalue())).active.cell(2, HEADERS.index("申请人") + 1)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    assert b"<f>" not in zipfile.ZipFile(io.BytesIO(xlsx_out.getvalue())).read("xl/worksheets/sheet1.xml")
+    for out, suffix in ((csv_out, "csv"), (xlsx_out, "xlsx")):
+        out.seek(0)
+        assert import_ledger(out, f"l.{suffix}", bureau).unchanged == 1
+        assert Application.objects.get(number="F-1").applicant_name == text
 
 
 def _cells(stream, suffix):
@@ -141,7 +186,7 @@ def test_commands_export_and_import(bureau, make_application, tmp_path):
     call_command("export_ledger", "--org", bureau.code, "-o", str(path))
     out = io.StringIO()
     call_command("import_ledger", str(path), "--org", bureau.code, stdout=out)
-    assert "0 created, 1 updated" in out.getvalue()
+    assert "0 created, 0 updated, 1 unchanged" in out.getvalue()
 
 
 def test_import_command_lists_errors_and_fails(bureau, tmp_path, capsys):

@@ -1,7 +1,11 @@
 """The ledger in the admin: staff upload a file, see the errors, download the ledger."""
 
+import io
+from urllib.parse import quote
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from applications.models import Application
 
@@ -40,6 +44,8 @@ def test_staff_download_their_ledger_but_not_anothers(client, editor, bureau, ot
     url = reverse("admin:applications_application_ledger_export")
     response = client.get(url, {"organization": bureau.pk, "format": "xlsx"})
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert quote("示范市教育局-台账.xlsx") in response["Content-Disposition"]
+    assert load_workbook(io.BytesIO(response.content)).active["A2"].value == "D-1"
     assert client.get(url, {"organization": other_bureau.pk}).status_code == 404
 
 

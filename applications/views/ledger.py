@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Organization
 
 from ..forms import LedgerUploadForm
-from ..ledger import export_ledger, import_ledger
+from ..ledger import export_ledger, import_ledger, import_summary
 from .staff import require_handler
 
 CONTENT_TYPES = {
@@ -29,7 +29,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         result = import_ledger(upload.file, upload.name, organization)
         if result.ok:
-            messages.success(request, _("导入完成：新增 %(created)d 件，更新 %(updated)d 件。") % vars(result))
+            messages.success(request, import_summary(result))
             return redirect("admin:applications_application_ledger")
         errors = result.errors
     context = {
@@ -50,7 +50,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
     year = int(year) if year.isdigit() else None
     buffer = io.BytesIO()
     export_ledger(buffer, f"ledger.{fmt}", organization, year)
-    filename = f"{organization.code}-台账{'-' + str(year) if year else ''}.{fmt}"
+    filename = f"{organization.name}-台账{'-' + str(year) if year else ''}.{fmt}"
     response = HttpResponse(buffer.getvalue(), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
     return response

@@ -86,6 +86,7 @@ class Applicant:
     is_authenticated = False
 
 
+# Every page that shows a code or what an applicant typed is never stored by a browser or proxy cache.
 @never_cache
 @sensitive_post_parameters(*PERSONAL_FIELDS)
 @ratelimit(key="ip", rate=submit_rate, method="POST", block=False)
@@ -192,6 +193,7 @@ def correct(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("applications:status", application.number)
 
 
+@never_cache
 def reply_letter(request: HttpRequest, number: str) -> FileResponse:
     """The reply letter, for a browser that looked the application up with its code in this session."""
     application = _looked_up(request, number)

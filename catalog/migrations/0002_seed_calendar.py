@@ -1,20 +1,23 @@
+from datetime import date
+
 from django.db import migrations
+
+from ._frozen_calendar import DAYS
 
 
 def seed_calendar(apps, schema_editor):
-    from catalog.calendar_seed import exceptions_for_year, package_years
-
+    """The years 2004-2026 from a frozen copy: the same rows whatever `chinesecalendar` is installed."""
     CalendarYear = apps.get_model("catalog", "CalendarYear")
     CalendarDay = apps.get_model("catalog", "CalendarDay")
-    for year in package_years():
+    for year, days in DAYS.items():
         calendar_year, created = CalendarYear.objects.get_or_create(
             year=year, defaults={"source": "package", "note": "chinesecalendar"}
         )
         if not created:
             continue
         CalendarDay.objects.bulk_create(
-            CalendarDay(calendar_year=calendar_year, date=day, is_workday=is_workday, name=name)
-            for day, is_workday, name in exceptions_for_year(year)
+            CalendarDay(calendar_year=calendar_year, date=date.fromisoformat(day), is_workday=is_workday, name=name)
+            for day, is_workday, name in days
         )
 
 

@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from catalog.models import Item, Organization
@@ -119,3 +120,23 @@ def test_filter_selects_choose_nothing_until_asked(client, bureau):
     IndexCounter.objects.create(organization=bureau, year=2025, last_serial=1)
     page = client.get("/search/", {"q": "通知"}).content.decode()
     assert page.count('<option value="" selected>全部</option>') == 6
+
+
+def test_queries_differing_only_in_spacing_width_or_case_share_one_row(client, db):
+    for query in ("火星 基地", "  火星   基地 ", "火星　基地", "火星 基地".upper()):
+        client.get(URL, {"q": query})
+    assert list(MissedQuery.objects.values_list("query", "times")) == [("火星 基地", 4)]
+
+
+def test_new_fruitless_queries_are_kept_up_to_the_daily_bound_and_known_ones_still_count(client, db, settings):
+    settings.SEARCH_MISSES_PER_DAY = 3
+    with time_machine.travel(datetime(2026, 5, 6, 10, tzinfo=UTC)):
+        for n in range(6):
+            client.get(URL, {"q": f"火星基地{n}号"})
+        client.get(URL, {"q": "火星基地0号"})
+        assert sorted(MissedQuery.objects.values_list("query", "times")) == [
+            ("火星基地0号", 2), ("火星基地1号", 1), ("火星基地2号", 1)
+        ]  # fmt: skip
+    with time_machine.travel(datetime(2026, 5, 7, 10, tzinfo=UTC)):
+        client.get(URL, {"q": "火星基地5号"})
+    assert MissedQuery.objects.count() == 4

@@ -28,4 +28,4 @@ class Command(BaseCommand):
             for error in result.errors:
                 self.stderr.write(str(error))
             raise CommandError(f"{len(result.errors)} error(s); nothing was imported")
-        self.stdout.write(f"imported: {result.created} created, {result.updated} updated")
+        self.stdout.write(f"imported: {result.created} created, {result.updated} updated, {result.unchanged} unchanged")
