@@ -2,6 +2,7 @@
 (warning applications.W001) and listed in full by `manage.py check_applications`."""
 
 from django.core import checks
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -39,8 +40,11 @@ def inconsistent_applications() -> list[tuple[Application, list[str]]]:
 
 @checks.register(checks.Tags.database)
 def check_outcomes(app_configs=None, databases=None, **kwargs) -> list:
-    """Runs only with `--database` (it reads rows): one warning naming the first inconsistent applications."""
-    if not databases:
+    """Runs only with `--database` (it reads rows): one warning naming the first inconsistent applications.
+
+    `migrate` runs the checks before it creates the tables: a database without them has nothing to check.
+    """
+    if not databases or Application._meta.db_table not in connection.introspection.table_names():
         return []
     found = inconsistent_applications()
     if not found:

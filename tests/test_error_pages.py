@@ -76,7 +76,7 @@ def looked_up(db, public_site):
     application.save(update_fields=["lookup_code_hash"])
     client = Client(raise_request_exception=False)
     codes = {"number": application.number, "code": "ABCDE23456"}
-    assert client.post("/apply/lookup/", codes).status_code == 200
+    assert client.post("/apply/lookup/", codes)["Location"] == f"/apply/lookup/{application.number}/"
     return client, codes
 
 
