@@ -327,26 +327,24 @@ def withdraw(application, *, by, on: date, via: str, note: str = "") -> None:
     notify(application, NoticeKind.WITHDRAWN, on=on, via=via)
 
 
-_handle = permissions.can_handle
+def _staff(action: str, label, states, service, **options) -> Transition:
+    """A step staff of the application's organization take."""
+    return Transition(action, label, frozenset(states), permissions.can_handle, service=service, **options)
+
+
+REPLY_CONFIRMATION = gettext_lazy(
+    "答复后申请即办结：答复书生成并编定文号，以电子邮件发送给申请人（如留有邮箱）并可在查询页面下载，"
+    "办理结果计入年度报告。答复不能撤回或修改。"
+)
+WITHDRAW_CONFIRMATION = gettext_lazy(
+    "撤回后本申请终止办理，不能恢复；已受理的申请在年度报告中计入“其他处理”。请确认申请人确已提出撤回。"
+)
 APPLICATION_TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        Transition("confirm", gettext_lazy("确认受理"), frozenset({State.SUBMITTED}), _handle, service=confirm),
-        Transition(
-            "correction",
-            gettext_lazy("补正告知"),
-            frozenset({State.RECEIVED}),
-            _handle,
-            service=request_correction,
-            when=_correction_possible,
-        ),
-        Transition(
-            "correction_received",
-            gettext_lazy("补正收到"),
-            frozenset({State.AWAITING_CORRECTION}),
-            _handle,
-            service=receive_correction,
-        ),
+        _staff("confirm", gettext_lazy("确认受理"), {State.SUBMITTED}, confirm),
+        _staff("correction", gettext_lazy("补正告知"), {State.RECEIVED}, request_correction, when=_correction_possible),
+        _staff("correction_received", gettext_lazy("补正收到"), {State.AWAITING_CORRECTION}, receive_correction),
         Transition(
             "correction_online",
             gettext_lazy("网上提交补正"),
@@ -354,48 +352,32 @@ APPLICATION_TRANSITIONS: dict[str, Transition] = {
             permissions.is_applicant,
             service=submit_correction,
         ),
-        Transition(
-            "consult", gettext_lazy("征求意见"), frozenset({State.RECEIVED, State.CONSULTING}), _handle, service=consult
-        ),
-        Transition(
-            "opinion", gettext_lazy("意见收到"), frozenset({State.CONSULTING}), _handle, service=receive_opinion
-        ),
-        Transition(
+        _staff("consult", gettext_lazy("征求意见"), {State.RECEIVED, State.CONSULTING}, consult),
+        _staff("opinion", gettext_lazy("意见收到"), {State.CONSULTING}, receive_opinion),
+        _staff(
             "extend",
             gettext_lazy("延期答复"),
-            frozenset({State.RECEIVED, State.CONSULTING, State.AWAITING_PAYMENT}),
-            _handle,
-            service=extend,
+            {State.RECEIVED, State.CONSULTING, State.AWAITING_PAYMENT},
+            extend,
             when=_not_extended,
         ),
-        Transition(
-            "fee", gettext_lazy("收费通知"), frozenset({State.RECEIVED}), _handle, service=notify_fee, when=_no_fee_yet
-        ),
-        Transition(
-            "payment", gettext_lazy("缴费"), frozenset({State.AWAITING_PAYMENT}), _handle, service=record_payment
-        ),
-        Transition(
+        _staff("fee", gettext_lazy("收费通知"), {State.RECEIVED}, notify_fee, when=_no_fee_yet),
+        _staff("payment", gettext_lazy("缴费"), {State.AWAITING_PAYMENT}, record_payment),
+        _staff(
             "reply",
             gettext_lazy("答复"),
-            frozenset({State.RECEIVED, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT}),
-            _handle,
+            {State.RECEIVED, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT},
+            reply,
             irreversible=True,
-            confirmation=gettext_lazy(
-                "答复后申请即办结：答复书生成并编定文号，以电子邮件发送给申请人（如留有邮箱）并可在查询页面下载，"
-                "办理结果计入年度报告。答复不能撤回或修改。"
-            ),
-            service=reply,
+            confirmation=REPLY_CONFIRMATION,
         ),
-        Transition(
+        _staff(
             "withdraw",
             gettext_lazy("撤回"),
-            frozenset({State.SUBMITTED, *OPEN_RECEIVED}),
-            _handle,
+            {State.SUBMITTED, *OPEN_RECEIVED},
+            withdraw,
             irreversible=True,
-            confirmation=gettext_lazy(
-                "撤回后本申请终止办理，不能恢复；已受理的申请在年度报告中计入“其他处理”。请确认申请人确已提出撤回。"
-            ),
-            service=withdraw,
+            confirmation=WITHDRAW_CONFIRMATION,
         ),
     ]
 }
