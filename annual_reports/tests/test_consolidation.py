@@ -34,15 +34,16 @@ def tree(city, bureau, other_bureau, school_office, editor, reviewer, site_admin
     make_fee(make_application(school_office, date(2025, 5, 6), date(2025, 6, 20), "1"), "300.00", date(2025, 6, 2))
     make_item(school_office, "normative", date(2025, 7, 1))
     make_appeal(school_office, "review", date(2025, 8, 1))
+    names = ("licensing_decisions", "penalty_decisions", "enforcement_decisions", "admin_fees_wan")
     typed = {
-        city: dict(licensing_decisions=5, penalty_decisions=1, enforcement_decisions=0, admin_fees_wan="0.0001"),
-        bureau: dict(licensing_decisions=120, penalty_decisions=7, enforcement_decisions=2, admin_fees_wan="12.5"),
-        other_bureau: dict(licensing_decisions=30, penalty_decisions=0, enforcement_decisions=0, admin_fees_wan="0"),
-        school_office: dict(licensing_decisions=3, penalty_decisions=2, enforcement_decisions=1, admin_fees_wan="0.1"),
+        city: (5, 1, 0, "0.0001"),
+        bureau: (120, 7, 2, "12.5"),
+        other_bureau: (30, 0, 0, "0"),
+        school_office: (3, 2, 1, "0.1"),
     }
     reports = {}
-    for organization, figures_typed in typed.items():
-        report = fill_in(services.generate_report(organization, 2025), **figures_typed)
+    for organization, values in typed.items():
+        report = fill_in(services.generate_report(organization, 2025), **dict(zip(names, values, strict=True)))
         if organization in (bureau, school_office):
             report = services.publish_report(report, today=DAY)
         reports[organization] = report
