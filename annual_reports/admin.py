@@ -36,13 +36,13 @@ class AnnualReportAdmin(admin.ModelAdmin):
     form = AnnualReportForm
     change_form_template = "admin/annual_reports/annualreport/change_form.html"
     change_list_template = "admin/annual_reports/annualreport/change_list.html"
-    list_display = ["title_display", "year", "consolidated", "version", "state", "published_at"]
+    list_display = ["title_display", "year", "consolidated", "version", "state", "published_on"]
     list_filter = ["state", "year", "consolidated"]
     list_select_related = ["organization"]
     search_fields = ["organization__name", "organization__code"]
-    readonly_fields = ["organization", "year", "consolidated", "version", "state", "published_at"]
+    readonly_fields = ["organization", "year", "consolidated", "version", "state", "published_on"]
     fieldsets = [
-        (None, {"fields": [("organization", "year", "consolidated"), ("version", "state", "published_at")]}),
+        (None, {"fields": [("organization", "year", "consolidated"), ("version", "state", "published_on")]}),
         (_("一、总体情况"), {"fields": ["overview"]}),
         (
             _("二、主动公开政府信息情况：由其他系统统计、需人工填写的数据"),
