@@ -35,6 +35,7 @@ SECTION3_VALUE_COLUMNS = [*COLUMNS, TOTAL]
 
 # Where a heading may break: between these words and nowhere inside them (结果/维持, never 结果维/持).
 SEGMENTS = {
+    "自然人": ("自然人",),
     "商业企业": ("商业", "企业"),
     "科研机构": ("科研", "机构"),
     "社会公益组织": ("社会", "公益", "组织"),
