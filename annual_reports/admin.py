@@ -154,6 +154,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
         report = self._report_for(request, report.pk)
         figures = compute_figures(report)
         findings = run_checks(report, figures, timezone.localdate())
+        allowed = TRANSITIONS["publish"].allows(report, request.user)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -162,8 +163,8 @@ class AnnualReportAdmin(admin.ModelAdmin):
             "transition": TRANSITIONS["publish"],
             "findings": findings,
             "blocked": has_errors(findings),
-            "allowed": TRANSITIONS["publish"].allows(report, request.user),
-            "refusal": self._publish_refusal(request, report, set()),
+            "allowed": allowed,
+            "refusal": self._publish_refusal(request, report, {"publish"} if allowed else set()),
             "deadline": deadline_status(report, timezone.localdate()),
         }
         return TemplateResponse(request, "admin/annual_reports/annualreport/publish_confirm.html", context)

@@ -205,10 +205,15 @@ def changed_cells(old: dict, new: dict, path: tuple = ()) -> list[tuple[str, obj
 SECTION_NAMES = {"section2": "二", "section3": "三", "section4": "四", "fees_yuan": "六（信息处理费）"}
 
 
+TYPED_ROWS = ("行政许可", "行政处罚", "行政强制", "行政事业性收费")
+
+
 def changed_figure_findings(report: AnnualReport, tables: dict) -> list[Finding]:
+    """Figures from the records that changed since the draft was last refreshed (typed ones are staff's own)."""
     if report.is_published or not report.draft_figures:
         return []
-    changes = changed_cells(report.draft_figures, tables)
+    typed = tuple(f"section2 › {row} › " for row in TYPED_ROWS)
+    changes = [change for change in changed_cells(report.draft_figures, tables) if not change[0].startswith(typed)]
     if not changes:
         return []
     listed = [

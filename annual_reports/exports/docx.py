@@ -189,54 +189,72 @@ def _signature(document, signature: dict) -> None:
         paragraph.paragraph_format.right_indent = Pt(2 * BODY_SIZE)
 
 
-def _table(document, rows: int, widths_mm: list[float], header_rows: int = 0):
+def _table(document, rows: int, widths_mm: list[float], header_rows: int = 0) -> "Grid":
     """A bordered table of fixed column widths; its first `header_rows` repeat on every page; no row splits."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
-    grid = document.add_table(rows=rows, cols=len(widths_mm))
-    grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = False  # a fixed layout: Word keeps the widths below
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # a fixed layout: Word keeps the widths below
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    grid._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-    for index, width in enumerate(widths_mm):
-        grid.columns[index].width = Mm(width)
-        for cell in grid.columns[index].cells:
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    for index, row in enumerate(table._tbl.tr_lst):
+        for cell, width in zip(row.tc_lst, widths_mm, strict=True):
             cell.width = Mm(width)
-    for index, row in enumerate(grid.rows):
-        properties = row._tr.get_or_add_trPr()
+        properties = row.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))
         if index < header_rows:
             properties.append(OxmlElement("w:tblHeader"))
-    return grid
+    return Grid(table)
 
 
-def _write(cell, text: str, align_left: bool = False) -> None:
+class Grid:
+    """Cells to fill: merges are made first, then every text written through one list of the cells
+    (python-docx's `table.cell()` walks the whole table on each call)."""
+
+    def __init__(self, table):
+        self.table, self.merges, self.texts = table, [], {}
+
+    def put(self, row: int, column: int, text: str, bottom: int | None = None, right: int | None = None,
+            align_left: bool = False) -> None:  # fmt: skip
+        bottom, right = row if bottom is None else bottom, column if right is None else right
+        if (bottom, right) != (row, column):
+            self.merges.append((row, column, bottom, right))
+        self.texts[(row, column)] = (text, align_left)
+
+    def finish(self) -> None:
+        width = len(self.table.columns)
+        cells = self.table._cells  # merging changes no cell outside its own area, so one list serves all merges
+        for top, left, bottom, right in self.merges:
+            cells[top * width + left].merge(cells[bottom * width + right])
+        cells = self.table._cells
+        style_id = self.table.part.document.styles[STYLE_TABLE].style_id
+        for (row, column), (text, align_left) in self.texts.items():
+            _write(cells[row * width + column], text, style_id, align_left)
+
+
+def _write(cell, text: str, style_id: str, align_left: bool = False) -> None:
     from docx.enum.table import WD_ALIGN_VERTICAL
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     cell.text = ""
     paragraph = cell.paragraphs[0]
-    paragraph.style = STYLE_TABLE
+    paragraph._p.style = style_id  # by id: looking a style up by name walks every style each time
     if align_left:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
     paragraph.add_run(text)
     cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-
-
-def _merged(grid, top: int, left: int, bottom: int, right: int, text: str, align_left: bool = False) -> None:
-    cell = grid.cell(top, left)
-    if (bottom, right) != (top, left):
-        cell = cell.merge(grid.cell(bottom, right))
-    _write(cell, text, align_left)
 
 
 def _section2_table(document, blocks: list[dict]) -> None:
@@ -244,18 +262,17 @@ def _section2_table(document, blocks: list[dict]) -> None:
     grid = _table(document, sum(2 + len(block["rows"]) for block in blocks), SECTION2_WIDTHS_MM)
     row = 0
     for block in blocks:
-        _merged(grid, row, 0, row, 3, block["heading"], align_left=True)
+        grid.put(row, 0, block["heading"], right=3, align_left=True)
         columns = block["columns"]
         for index, label in enumerate(columns):
-            last = 3 if index == len(columns) - 1 else index
-            _merged(grid, row + 1, index, row + 1, last, label)
+            grid.put(row + 1, index, label, right=3 if index == len(columns) - 1 else index)
         row += 2
         for data in block["rows"]:
-            _write(grid.cell(row, 0), data["label"])
+            grid.put(row, 0, data["label"])
             for index, value in enumerate(data["values"], start=1):
-                last = 3 if index == len(data["values"]) else index
-                _merged(grid, row, index, row, last, figure_text(value))
+                grid.put(row, index, figure_text(value), right=3 if index == len(data["values"]) else index)
             row += 1
+    grid.finish()
 
 
 def _section3_table(document, context: dict) -> None:
@@ -263,28 +280,31 @@ def _section3_table(document, context: dict) -> None:
     header_rows, first = 3, HEADING_COLUMNS
     grid = _table(document, header_rows + len(rows), SECTION3_WIDTHS_MM, header_rows=header_rows)
     last = first + len(columns) - 1
-    _merged(grid, 0, 0, 2, first - 1, IDENTITY_NOTE)
-    _merged(grid, 0, first, 0, last, "申请人情况")
-    _merged(grid, 1, first, 2, first, columns[0])
-    _merged(grid, 1, first + 1, 1, first + 5, "法人或其他组织")
-    _merged(grid, 1, last, 2, last, columns[-1])
+    grid.put(0, 0, IDENTITY_NOTE, bottom=2, right=first - 1)
+    grid.put(0, first, "申请人情况", right=last)
+    grid.put(1, first, columns[0], bottom=2)
+    grid.put(1, first + 1, "法人或其他组织", right=first + 5)
+    grid.put(1, last, columns[-1], bottom=2)
     for offset, label in enumerate(columns[1:6], start=first + 1):
-        _write(grid.cell(2, offset), label)
+        grid.put(2, offset, label)
     for row_index, column, cell in placed_cells(rows):
         top = header_rows + row_index
-        _merged(grid, top, column, top + cell.rowspan - 1, column + cell.colspan - 1, cell.text, align_left=True)
+        bottom, right = top + cell.rowspan - 1, column + cell.colspan - 1
+        grid.put(top, column, cell.text, bottom=bottom, right=right, align_left=True)
     for row_index, row in enumerate(rows, start=header_rows):
         for offset, value in enumerate(row.values, start=first):
-            _write(grid.cell(row_index, offset), figure_text(value))
+            grid.put(row_index, offset, figure_text(value))
+    grid.finish()
 
 
 def _section4_table(document, context: dict) -> None:
     columns, values = context["section4_columns"], context["section4_values"]
     grid = _table(document, 4, SECTION4_WIDTHS_MM, header_rows=3)
-    _merged(grid, 0, 0, 1, 4, "行政复议")
-    _merged(grid, 0, 5, 0, 14, "行政诉讼")
-    _merged(grid, 1, 5, 1, 9, "未经复议直接起诉")
-    _merged(grid, 1, 10, 1, 14, "复议后起诉")
+    grid.put(0, 0, "行政复议", bottom=1, right=4)
+    grid.put(0, 5, "行政诉讼", right=14)
+    grid.put(1, 5, "未经复议直接起诉", right=9)
+    grid.put(1, 10, "复议后起诉", right=14)
     for index in range(15):
-        _write(grid.cell(2, index), columns[index % len(columns)])
-        _write(grid.cell(3, index), figure_text(values[index]))
+        grid.put(2, index, columns[index % len(columns)])
+        grid.put(3, index, figure_text(values[index]))
+    grid.finish()

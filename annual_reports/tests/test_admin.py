@@ -91,6 +91,7 @@ def test_save_and_publish_is_one_form_and_keeps_what_was_typed(client, draft, re
     typed = form_data(draft, licensing_decisions="120", _publish="发布年度报告…")
     html = client.post(change_url(draft), typed).content.decode()
     assert "确认发布年度报告" in html and "发布不能撤销" in html and "确认发布（不可撤销）" in html
+    assert "请由另一位审核人" not in html
     draft.refresh_from_db()
     assert draft.licensing_decisions == 120 and not draft.is_published
 

@@ -145,3 +145,8 @@ def test_a_consolidated_report_is_due_by_31_march(city, bureau, site_admin):
     report = services.generate_report(city, 2025, by=site_admin, consolidated=True)
     assert report.legal_deadline == date(2026, 3, 31)
     assert not any("法定发布期限" in message for _, message in messages(report, date(2026, 3, 31)))
+
+
+def test_typed_figures_are_not_reported_as_changed_data(ready):
+    ready.licensing_decisions = 120
+    assert not any("发生了变化" in message for _, message in messages(ready))
