@@ -21,7 +21,7 @@ from catalog.workdays import WorkCalendar, current_calendar
 
 from . import consolidation
 from .figures import org_ids_for
-from .models import AnnualReport
+from .models import NARRATIVE_FIELDS, AnnualReport
 from .narrative import chinese_date, facts_for, figure_sentences, stale_sentences
 from .statistics import CLOCK_FIELDS, MemoCalendar, attach_clock_records
 from .tables import TOTAL, Year, identity_failures
@@ -29,7 +29,6 @@ from .tables import TOTAL, Year, identity_failures
 ERROR, WARNING = "error", "warning"
 PLACEHOLDER = "（请补充"
 MAX_LISTED = 10
-NARRATIVE_FIELDS = ("overview", "problems", "other_matters")
 
 
 @dataclass(frozen=True)

@@ -69,10 +69,21 @@ def snapshot_figures(snapshot: dict) -> dict:
     return {"tables": snapshot["tables"], "fees": fees}
 
 
+def in_tree_order(root: Organization) -> list[Organization]:
+    """The organization and every one below it, each followed by its own subtree (as the breakdown lists them)."""
+    children: dict[int | None, list[Organization]] = {}
+    for organization in Organization.objects.filter(pk__in=root.descendant_ids()).order_by("sort_order", "pk"):
+        children.setdefault(organization.parent_id, []).append(organization)
+    ordered, stack = [], [root]
+    while stack:
+        organization = stack.pop()
+        ordered.append(organization)
+        stack.extend(reversed(children.get(organization.pk, [])))
+    return ordered
+
+
 def parts(report: AnnualReport) -> list[Part]:
-    organizations = Organization.objects.filter(pk__in=report.organization.descendant_ids()).order_by(
-        "parent_id", "sort_order", "pk"
-    )
+    organizations = in_tree_order(report.organization)
     own_reports = AnnualReport.objects.filter(
         organization__in=organizations, year=report.year, consolidated=False
     ).order_by("-version")

@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Organization
 from catalog.sanitize import clean_narrative
 
-from .models import TYPED_FIGURES, AnnualReport
-
-NARRATIVE_FIELDS = ("overview", "problems", "other_matters")
+from .models import NARRATIVE_FIELDS, TYPED_FIGURES, AnnualReport
 
 
 def narrative_widget() -> forms.Widget:

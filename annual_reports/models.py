@@ -37,6 +37,7 @@ def file_path(report_file: "ReportFile", filename: str) -> str:
     return f"annual_reports/{report_file.report.organization_id}/{filename}"
 
 
+NARRATIVE_FIELDS = ("overview", "problems", "other_matters")
 TYPED_FIGURES = ("licensing_decisions", "penalty_decisions", "enforcement_decisions", "admin_fees_wan")
 PLACE_KINDS = "省市县区州盟旗"
 GOVERNMENT_SUFFIXES = ("人民政府办公室", "人民政府", "政府")

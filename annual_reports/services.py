@@ -21,7 +21,7 @@ from catalog.transitions import NotAllowedNow
 from . import permissions
 from .checks import has_errors, run_checks
 from .figures import compute_figures
-from .models import TYPED_FIGURES, AnnualReport, ReportEvent
+from .models import NARRATIVE_FIELDS, TYPED_FIGURES, AnnualReport, ReportEvent
 from .narrative import (
     facts_for,
     figure_sentences,
@@ -35,7 +35,6 @@ from .stored import render_all, stored_file
 from .workflow import require
 
 ANNUAL_REPORT_CATEGORY = "annual-report"
-NARRATIVE_FIELDS = ("overview", "problems", "other_matters")
 
 
 class ReportNotReady(ValidationError):

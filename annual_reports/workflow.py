@@ -4,6 +4,10 @@ The admin's buttons and views and the services read this table; nothing else lis
 service re-reads its row with `select_for_update()` and calls `require` on that fresh row, so a
 step that lost a race (a second click, a colleague publishing first) gets a clear message and has
 no second effect.
+
+    草稿 (draft) ──保存草稿 / 更新数据（本机关工作人员）──▶ 草稿
+    草稿 ──发布年度报告（审核人；双人审核时不是最后修改人；发布前检查无“必须处理”）──▶ 已发布 (published)
+    已发布 ──发布更正版本（本机关工作人员）──▶ 新的草稿（版本+1）；原版本仍为已发布，被更正版本取代后标注
 """
 
 from django.utils.translation import gettext
