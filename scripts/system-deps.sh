@@ -9,7 +9,8 @@ missing=()
 . scripts/find-postgres.sh
 [ -n "${PG_BIN:-}" ] || missing+=(postgresql postgresql-contrib)
 command -v chromium >/dev/null || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# grep -c reads to the end: with -q, fc-list dies of SIGPIPE and pipefail would report the font missing.
+fc-list : family 2>/dev/null | grep -ci "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
 command -v npm >/dev/null || missing+=(npm)
 # The annual report: LibreOffice prints its .docx/.xlsx in tests, pdftoppm makes page images,
 # AR PL KaitiM GB is the 楷体 fallback of the PDF's second-level headings.
