@@ -1,8 +1,11 @@
-"""Checks run before publication, each explained to staff in plain Chinese.
+"""The publication gate: checks run before publication, each explained to staff in plain Chinese.
 
-Errors block publication (the national table's identity, a missing narrative section); warnings
-are shown and left to staff judgement (overdue applications, figures changed since the last draft,
-prompts left in the draft text).
+Errors refuse publication: the national table's identity, a concluded application without an
+outcome, a narrative section empty or with a prompt left in it, narrative figures that no longer
+match the tables, section 二's typed figures not entered, a year not yet over, a consolidated
+report whose parts are not all published (unless staff gave the reason). Warnings are shown, left
+to staff judgement and recorded with the publication: overdue applications, figures changed since
+the last refresh, a calendar year missing, the legal deadline passed, unpublished parts waived.
 """
 
 from dataclasses import dataclass
@@ -16,15 +19,16 @@ from applications.deadlines import is_overdue
 from applications.models import Application
 from catalog.workdays import WorkCalendar, current_calendar
 
+from . import consolidation
 from .figures import org_ids_for
-from .models import AnnualReport
+from .models import NARRATIVE_FIELDS, AnnualReport
+from .narrative import chinese_date, facts_for, figure_sentences, stale_sentences
 from .statistics import CLOCK_FIELDS, MemoCalendar, attach_clock_records
 from .tables import TOTAL, Year, identity_failures
 
 ERROR, WARNING = "error", "warning"
 PLACEHOLDER = "（请补充"
 MAX_LISTED = 10
-NARRATIVE_FIELDS = ("overview", "problems", "other_matters")
 
 
 @dataclass(frozen=True)
@@ -40,12 +44,93 @@ class Finding:
 def run_checks(report: AnnualReport, figures: dict, today: date, calendar: WorkCalendar | None = None) -> list:
     calendar = MemoCalendar.of(calendar or current_calendar())
     return [
+        *year_findings(report, today),
         *identity_findings(figures["tables"]["section3"]),
         *unclassified_findings(report),
+        *typed_figure_findings(report),
+        *part_findings(report, figures),
+        *narrative_findings(report),
+        *narrative_figure_findings(report, figures),
         *overdue_findings(report, today, calendar),
         *changed_figure_findings(report, figures["tables"]),
-        *narrative_findings(report),
         *calendar_findings(figures),
+        *deadline_findings(report, today),
+    ]
+
+
+def year_findings(report: AnnualReport, today: date) -> list[Finding]:
+    if today > Year(report.year).end:
+        return []
+    return [Finding(ERROR, _("%(year)d年尚未结束，年度报告要在年度结束后发布。") % {"year": report.year})]
+
+
+def typed_figure_findings(report: AnnualReport) -> list[Finding]:
+    missing = report.typed_figures_missing
+    if not missing:
+        return []
+    return [
+        Finding(
+            ERROR,
+            _("第二部分以下数据尚未填写（没有的请填0）：%(fields)s。") % {"fields": "、".join(missing)},
+        )
+    ]
+
+
+def part_findings(report: AnnualReport, figures: dict) -> list[Finding]:
+    """A consolidated report: every body it covers must have published its own report, or staff say why not."""
+    unpublished = [
+        f"{part['name']}（{consolidation.SOURCE_LABELS[part['source']]}）"
+        for part in figures.get("parts", [])
+        if part["source"] != consolidation.PUBLISHED
+    ]
+    if not unpublished:
+        return []
+    listing = "、".join(unpublished)
+    if report.children_waiver.strip():
+        return [
+            Finding(
+                WARNING,
+                _("以下机关的年度报告尚未发布，已说明理由，汇总按其草稿或记录计算：%(list)s。") % {"list": listing},
+            )
+        ]
+    return [
+        Finding(
+            ERROR,
+            _(
+                "以下机关的年度报告尚未发布：%(list)s。请待其发布后再发布汇总报告，或在“未发布下级报告的说明”中写明理由。"
+            )
+            % {"list": listing},
+        )
+    ]
+
+
+def narrative_figure_findings(report: AnnualReport, figures: dict) -> list[Finding]:
+    """Sentences of the narrative that state figures the tables no longer give."""
+    if report.is_published:
+        return []
+    stale = stale_sentences(report.narrative_sentences or {}, figure_sentences(facts_for(report, figures)))
+    return [
+        Finding(
+            ERROR,
+            _(
+                "叙述中的数据与统计表不一致。原句：“%(old)s”；按当前数据应为：“%(new)s”。"
+                "请点击“更新数据”重新生成这句，或修改后勾选“已核对叙述中的数据”。"
+            )
+            % {"old": old, "new": new},
+        )
+        for old, new in stale
+    ]
+
+
+def deadline_findings(report: AnnualReport, today: date) -> list[Finding]:
+    if today <= report.legal_deadline:
+        return []
+    return [
+        Finding(
+            WARNING,
+            _("已超过法定发布期限（%(deadline)s），发布后将记录为逾期发布。")
+            % {"deadline": chinese_date(report.legal_deadline)},
+        )
     ]
 
 
@@ -119,10 +204,15 @@ def changed_cells(old: dict, new: dict, path: tuple = ()) -> list[tuple[str, obj
 SECTION_NAMES = {"section2": "二", "section3": "三", "section4": "四", "fees_yuan": "六（信息处理费）"}
 
 
+TYPED_ROWS = ("行政许可", "行政处罚", "行政强制", "行政事业性收费")
+
+
 def changed_figure_findings(report: AnnualReport, tables: dict) -> list[Finding]:
+    """Figures from the records that changed since the draft was last refreshed (typed ones are staff's own)."""
     if report.is_published or not report.draft_figures:
         return []
-    changes = changed_cells(report.draft_figures, tables)
+    typed = tuple(f"section2 › {row} › " for row in TYPED_ROWS)
+    changes = [change for change in changed_cells(report.draft_figures, tables) if not change[0].startswith(typed)]
     if not changes:
         return []
     listed = [
@@ -146,7 +236,11 @@ def narrative_findings(report: AnnualReport) -> list[Finding]:
         if not text:
             findings.append(Finding(ERROR, _("“%(section)s”尚未填写。") % {"section": label}))
         elif PLACEHOLDER in text:
-            findings.append(Finding(WARNING, _("“%(section)s”仍有待补充的提示文字。") % {"section": label}))
+            findings.append(
+                Finding(
+                    ERROR, _("“%(section)s”仍有待补充的提示文字“（请补充……）”，请改为实际情况。") % {"section": label}
+                )
+            )
     return findings
 
 

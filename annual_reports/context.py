@@ -1,8 +1,10 @@
-"""What every rendering of a report (page, print view, PDF, Word, Excel) is drawn from."""
+"""What every rendering of a report (page, print view, PDF, Word, Excel, HTML file) is drawn from."""
 
+from django.conf import settings
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from catalog.sanitize import clean_body
+from catalog.sanitize import clean_narrative
 
 from .charts import report_charts
 from .layout import (
@@ -14,17 +16,67 @@ from .layout import (
     section4_values,
 )
 from .models import AnnualReport
+from .narrative import chinese_date
 
 NARRATIVE = (
     ("overview", "一、总体情况"),
     ("problems", "五、存在的主要问题及改进情况"),
     ("other_matters", "六、其他需要报告的事项"),
 )
+PARTS = (
+    "总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、"
+    "存在的主要问题及改进情况、其他需要报告的事项"
+)
 
 
 def narrative_html(report: AnnualReport, name: str) -> str:
     # Sanitised again on the way out: the text may predate a stricter rule or come from a data import.
-    return mark_safe(clean_body(getattr(report, name) or ""))
+    return mark_safe(clean_narrative(getattr(report, name) or ""))
+
+
+def preface(report: AnnualReport) -> list[str]:
+    """前言: the basis, the parts, the period counted, where to read the report and whom to ask."""
+    organization = report.organization
+    paragraphs = [
+        _(
+            "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作"
+            "年度报告格式》（国办公开办函〔2021〕30号）的要求编制。"
+        )
+        + (
+            _("本报告汇总%(scope)s各级行政机关的政府信息公开工作情况。") % {"scope": report.scope_word[1:]}
+            if report.consolidated
+            else ""
+        )
+        + _("全文包括%(parts)s六个部分。") % {"parts": PARTS}
+        + _("本报告中所列数据的统计期限自%(year)d年1月1日起至%(year)d年12月31日止。") % {"year": report.year},
+    ]
+    where = settings.PORTAL_NAME + (f"（{settings.PORTAL_BASE_URL}）" if settings.PORTAL_BASE_URL else "")
+    paragraphs.append(_("本报告电子版可在%(where)s的“政府信息公开年报”栏目查阅和下载。") % {"where": where})
+    contact = "；".join(
+        f"{label}：{value}"
+        for label, value in (
+            (_("地址"), organization.address),
+            (_("邮政编码"), organization.postcode),
+            (_("电话"), organization.phone),
+            (_("传真"), organization.fax),
+            (_("电子邮箱"), organization.email),
+        )
+        if value
+    )
+    office = organization.office_name or organization.name
+    paragraphs.append(
+        _("如对本报告有任何疑问，请与%(office)s联系%(contact)s。")
+        % {"office": office, "contact": f"（{contact}）" if contact else ""}
+    )
+    return paragraphs
+
+
+def signature(report: AnnualReport) -> dict:
+    """落款: the issuing body and the 发布日期 (a draft has none yet)."""
+    return {
+        "organization": report.organization.name,
+        "date": chinese_date(report.published_on) if report.published_on else _("（发布日期）"),
+    }
 
 
 def document_context(report: AnnualReport, figures: dict) -> dict:
@@ -33,6 +85,8 @@ def document_context(report: AnnualReport, figures: dict) -> dict:
         "report": report,
         "figures": figures,
         "statistics": figures["statistics"],
+        "preface": preface(report),
+        "signature": signature(report),
         "section2_tables": section2_tables(tables["section2"]),
         "section3_rows": section3_rows(tables["section3"]),
         "section3_columns": SECTION3_VALUE_COLUMNS,

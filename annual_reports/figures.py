@@ -1,10 +1,17 @@
-"""A report's figures: computed from the records while it is a draft, frozen once it is published."""
+"""A report's figures: computed while it is a draft, frozen once it is published.
+
+A body's own report counts its records (`tables.own_figures`); a consolidated report sums the
+reports it covers (`consolidation`). Both carry the year's statistics for the narrative and the
+charts, and the years before for comparison.
+"""
 
 from catalog.workdays import WorkCalendar, current_calendar
 
+from . import consolidation
+from .consolidation import entered_for
 from .models import AnnualReport
 from .statistics import year_statistics, yearly_totals
-from .tables import Entered, build_tables
+from .tables import own_figures
 
 HISTORY_YEARS = 5  # the year-over-year chart shows the report year and the four before it
 
@@ -15,26 +22,18 @@ def org_ids_for(report: AnnualReport) -> list[int]:
     return [report.organization_id]
 
 
-def entered_for(report: AnnualReport) -> Entered:
-    return Entered(
-        licensing=report.licensing_decisions,
-        penalty=report.penalty_decisions,
-        enforcement=report.enforcement_decisions,
-        fees_wan=float(report.admin_fees_wan or 0),
-    )
-
-
 def compute_figures(report: AnnualReport, calendar: WorkCalendar | None = None) -> dict:
-    """Everything the report shows: the tables, the statistics, the years before (for comparison)."""
+    """Everything the report shows: the tables, section 六's fees, the statistics, the years before."""
     ids = org_ids_for(report)
     calendar = calendar or current_calendar()
     by_year = {row["year"]: row for row in yearly_totals(ids)}
     history = [by_year.get(year, _empty_year(year)) for year in range(report.year - HISTORY_YEARS + 1, report.year + 1)]
-    return {
-        "tables": build_tables(ids, report.year, entered_for(report)),
-        "statistics": year_statistics(ids, report.year, calendar).as_dict(),
-        "history": history,
-    }
+    if report.consolidated:
+        parts = consolidation.parts(report)
+        counted = consolidation.summed(parts) | {"parts": [part.as_json() for part in parts]}
+    else:
+        counted = own_figures(ids, report.year, entered_for(report))
+    return counted | {"statistics": year_statistics(ids, report.year, calendar).as_dict(), "history": history}
 
 
 def _empty_year(year: int) -> dict:
@@ -55,6 +54,11 @@ def previous_totals(figures_: dict, year: int) -> dict:
     return _empty_year(year - 1)
 
 
+def fee_figures(figures_: dict) -> dict:
+    """Section 六's fee figures (a snapshot taken before they were counted has the fees collected only)."""
+    return consolidation.snapshot_figures(figures_)["fees"]
+
+
 def report_json(report: AnnualReport, figures_: dict | None = None) -> dict:
     """The fixed JSON interface (issue 6): header keys, then the tables."""
     tables = (figures_ or figures(report))["tables"]
@@ -67,23 +71,27 @@ def report_json(report: AnnualReport, figures_: dict | None = None) -> dict:
 
 
 def breakdown(report: AnnualReport) -> list[dict]:
-    """For a consolidated report: each organization's own main figures, for staff to trace the sums."""
-    from catalog.models import Organization
-
+    """For a consolidated report: each covered body's figures and where they come from, to trace the sums."""
     rows = []
-    organizations = Organization.objects.filter(pk__in=org_ids_for(report)).order_by("parent_id", "sort_order", "pk")
-    for organization in organizations:
-        tables = build_tables([organization.pk], report.year)
-        section3, section4 = tables["section3"], tables["section4"]
+    for part in consolidation.parts(report):
+        tables = part.figures["tables"]
+        section2, section3 = tables["section2"], tables["section3"]
         rows.append(
             {
-                "organization": organization,
+                "organization": part.organization,
+                "source": part.source_label,
+                "published": part.is_published,
+                "report": part.report,
                 "new": section3["本年新收政府信息公开申请数量"]["总计"],
                 "carried_in": section3["上年结转政府信息公开申请数量"]["总计"],
                 "concluded": section3["总计"]["总计"],
                 "carried_out": section3["结转下年度继续办理"]["总计"],
-                "documents": sum(tables["section2"][kind]["本年制发件数"] for kind in ("规章", "行政规范性文件")),
-                "appeals": sum(row["总计"] for row in section4.values()),
+                "documents": sum(section2[kind]["本年制发件数"] for kind in ("规章", "行政规范性文件")),
+                "licensing": section2["行政许可"]["本年处理决定数量"],
+                "penalty": section2["行政处罚"]["本年处理决定数量"],
+                "enforcement": section2["行政强制"]["本年处理决定数量"],
+                "fees_wan": section2["行政事业性收费"]["本年收费金额（单位：万元）"],
+                "appeals": sum(row["总计"] for row in tables["section4"].values()),
                 "fees_yuan": tables["fees_yuan"],
             }
         )

@@ -6,11 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Organization
-from catalog.sanitize import clean_body
+from catalog.sanitize import clean_narrative
 
-from .models import AnnualReport
-
-NARRATIVE_FIELDS = ("overview", "problems", "other_matters")
+from .models import NARRATIVE_FIELDS, TYPED_FIGURES, AnnualReport
 
 
 def narrative_widget() -> forms.Widget:
@@ -38,10 +36,18 @@ class AnnualReportForm(forms.ModelForm):
             "penalty_decisions",
             "enforcement_decisions",
             "admin_fees_wan",
+            "children_waiver",
             "problems",
             "other_matters",
             "correction_note",
         ]
+        help_texts = {name: _("没有的请填0；不填写不能发布。") for name in TYPED_FIGURES}
+
+    confirm_narrative = forms.BooleanField(
+        label=_("已核对叙述中的数据"),
+        required=False,
+        help_text=_("勾选即确认：叙述中引用的数字已按当前统计表核对修改。"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +56,7 @@ class AnnualReportForm(forms.ModelForm):
                 self.fields[name].widget = narrative_widget()
 
     def _clean_narrative(self, name: str) -> str:
-        return clean_body(self.cleaned_data.get(name) or "")
+        return clean_narrative(self.cleaned_data.get(name) or "")
 
     def clean_overview(self) -> str:
         return self._clean_narrative("overview")

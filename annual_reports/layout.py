@@ -33,6 +33,57 @@ IDENTITY_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和
 HEADING_COLUMNS = 3  # section 三's row headings take three columns: part, group, sub-item
 SECTION3_VALUE_COLUMNS = [*COLUMNS, TOTAL]
 
+# Where a heading may break: between these words and nowhere inside them (结果/维持, never 结果维/持).
+SEGMENTS = {
+    "自然人": ("自然人",),
+    "商业企业": ("商业", "企业"),
+    "科研机构": ("科研", "机构"),
+    "社会公益组织": ("社会", "公益", "组织"),
+    "法律服务机构": ("法律", "服务", "机构"),
+    "法人或其他组织": ("法人或", "其他组织"),
+    "申请人情况": ("申请人", "情况"),
+    "结果维持": ("结果", "维持"),
+    "结果纠正": ("结果", "纠正"),
+    "其他结果": ("其他", "结果"),
+    "尚未审结": ("尚未", "审结"),
+    "未经复议直接起诉": ("未经复议", "直接起诉"),
+    "复议后起诉": ("复议后", "起诉"),
+    "三、本年度办理结果": ("三、", "本年度", "办理", "结果"),
+    "本年制发件数": ("本年", "制发", "件数"),
+    "本年废止件数": ("本年", "废止", "件数"),
+    "现行有效件数": ("现行", "有效", "件数"),
+    "本年处理决定数量": ("本年处理", "决定数量"),
+    "本年收费金额（单位：万元）": ("本年收费金额", "（单位：万元）"),
+}
+BREAK_AFTER = "）、，："
+
+
+def words(text: str) -> tuple[str, ...] | None:
+    """The pieces of a table heading between which a line may break (a heading never breaks inside a word):
+    the listed headings, and the group titles （一）…（六） broken after their punctuation. None for any
+    other text, which wraps as prose (the long sub-item labels of section 三)."""
+    if text in SEGMENTS:
+        return SEGMENTS[text]
+    if not text.startswith("（"):
+        return None
+    pieces, current = [], ""
+    for character in text:
+        current += character
+        if character in BREAK_AFTER:
+            pieces.append(current)
+            current = ""
+    return (*pieces, current) if current else tuple(pieces)
+
+
+def figure_text(value) -> str:
+    """A figure as every format prints it: money (a float, 万元) with four decimals, a count as it is."""
+    if value is None:
+        return "未填写"
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)
+
+
 # Section 二: (national table heading, its value columns, its rows).
 SECTION2_TABLES = [
     ("第二十条第（一）项", ["信息内容", *DOCUMENT_COLUMNS], ["规章", "行政规范性文件"]),

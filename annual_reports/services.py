@@ -1,62 +1,78 @@
-"""The report's write operations: generate a draft, refresh its figures, publish, correct.
+"""The report's write operations: generate a draft, save it, refresh its figures, publish, correct.
 
-Publishing freezes the figures in a snapshot, renders the PDF and creates (or, for a correction,
-updates) the catalog item in the 年度报告 category with the PDF attached, in one transaction.
+Each one locks the report's row, checks the transitions table (`workflow.require`) on that fresh
+row, and records who did it (`ReportEvent`). Publishing freezes the figures in a snapshot, renders
+every format once (`stored.render_all`) and creates (or, for a correction, updates) the catalog
+item in the 年度报告 category with the PDF attached, in one transaction.
 """
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog import permissions
-from catalog.models import Category, Item, Membership
+from catalog.models import Category, Item
+from catalog.transitions import NotAllowedNow
 
+from . import permissions
 from .checks import has_errors, run_checks
-from .exports import export
-from .figures import compute_figures, previous_totals
-from .models import AnnualReport
-from .narrative import other_matters_draft, overview_draft, problems_draft
-from .statistics import YearStatistics
+from .figures import compute_figures
+from .models import NARRATIVE_FIELDS, TYPED_FIGURES, AnnualReport, ReportEvent
+from .narrative import (
+    facts_for,
+    figure_sentences,
+    last_year_problems,
+    other_matters_draft,
+    overview_draft,
+    problems_draft,
+    refresh_sentences,
+)
+from .stored import render_all, stored_file
+from .workflow import require
 
 ANNUAL_REPORT_CATEGORY = "annual-report"
 
 
 class ReportNotReady(ValidationError):
-    """Publication refused: the checks found errors."""
+    """Publication refused: the gate found errors."""
 
 
-def can_edit(user, report: AnnualReport) -> bool:
-    return not report.is_published and permissions.is_member(user, report.organization_id)
+def _locked(report: AnnualReport) -> AnnualReport:
+    return AnnualReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
 
 
-def can_publish(user, report: AnnualReport) -> bool:
-    """Publishing is a reviewer's act (审核人), as for catalog items."""
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(
-        user=user, organization_id=report.organization_id, role=Membership.Role.REVIEWER
-    ).exists()
+def _record(report: AnnualReport, kind: str, by, note: str = "") -> None:
+    ReportEvent.objects.create(report=report, kind=kind, by=by, note=note)
 
 
-def draft_narrative(report: AnnualReport, figures: dict, overdue_open: int = 0) -> None:
+def draft_narrative(report: AnnualReport, figures: dict) -> None:
     """Fill the three narrative sections with drafts built from the figures (staff edit them)."""
-    stats = YearStatistics(**figures["statistics"])
-    report.overview = overview_draft(stats, previous_totals(figures, report.year))
-    report.problems = problems_draft(stats, overdue_open)
-    report.other_matters = other_matters_draft(figures["tables"]["fees_yuan"])
+    sentences = figure_sentences(facts_for(report, figures))
+    report.overview = overview_draft(sentences)
+    report.problems = problems_draft(sentences, _last_year_problems(report))
+    report.other_matters = other_matters_draft(sentences)
+    report.narrative_sentences = sentences
+
+
+def _last_year_problems(report: AnnualReport) -> list[str]:
+    last_year = (
+        AnnualReport.objects.published()
+        .filter(organization_id=report.organization_id, year=report.year - 1, consolidated=report.consolidated)
+        .order_by("-version")
+        .first()
+    )
+    return last_year_problems(last_year.problems) if last_year else []
 
 
 @transaction.atomic
 def generate_report(organization, year: int, by=None, consolidated: bool = False) -> AnnualReport:
     """The organization's draft for the year: the open draft if there is one, else a new one pre-filled."""
-    if by is not None and not permissions.is_member(by, organization.pk):
-        raise PermissionDenied(_("您只能为本机关生成年度报告。"))
+    if by is not None and not permissions.can_generate(by, organization.pk):
+        raise NotAllowedNow(_("您只能为本机关生成年度报告。"))
     latest = (
         AnnualReport.objects.select_for_update()
         .filter(organization=organization, year=year, consolidated=consolidated)
@@ -72,53 +88,81 @@ def generate_report(organization, year: int, by=None, consolidated: bool = False
     draft_narrative(report, figures)
     report.draft_figures = figures["tables"]
     report.save()
+    _record(report, ReportEvent.Kind.GENERATED, by)
     return report
 
 
 @transaction.atomic
-def save_draft(report: AnnualReport, by=None) -> AnnualReport:
-    """Store staff edits (narrative already sanitised by the form) and the figures they were made against."""
-    if by is not None and not can_edit(by, report):
-        raise PermissionDenied(_("您无权修改这份年度报告。"))
-    if report.is_published:
-        raise ValidationError(_("已发布的年度报告不能修改；如需修改，请发布更正版本。"))
+def save_draft(report: AnnualReport, by=None, changed: bool = True, confirm_narrative: bool = False) -> AnnualReport:
+    """Store staff edits (narrative already sanitised by the form); `confirm_narrative`: staff checked the
+    narrative's figures against the tables, so the sentences the figures now give become the kept ones."""
+    require("save", _locked(report), by)
+    if confirm_narrative:
+        report.narrative_sentences = figure_sentences(facts_for(report, compute_figures(report)))
+    if changed and by is not None:
+        report.last_edited_by = by
     report.save()
+    if changed or confirm_narrative:
+        note = _("已核对叙述中的数据与统计表一致。") if confirm_narrative else ""
+        _record(report, ReportEvent.Kind.SAVED, by, note)
     return report
 
 
 @transaction.atomic
 def refresh_figures(report: AnnualReport, by=None) -> AnnualReport:
-    """Acknowledge the current figures as the draft's (clears the 'figures changed' warning)."""
-    if by is not None and not can_edit(by, report):
-        raise PermissionDenied(_("您无权修改这份年度报告。"))
-    report.draft_figures = compute_figures(report)["tables"]
-    report.save(update_fields=["draft_figures", "updated_at"])
+    """Take the current figures as the draft's; rewrite the narrative's figure sentences staff left as drafted."""
+    report = _locked(report)
+    require("refresh", report, by)
+    figures = compute_figures(report)
+    texts, report.narrative_sentences = refresh_sentences(
+        {name: getattr(report, name) for name in NARRATIVE_FIELDS},
+        report.narrative_sentences or {},
+        figure_sentences(facts_for(report, figures)),
+    )
+    for name, text in texts.items():
+        setattr(report, name, text)
+    report.draft_figures = figures["tables"]
+    report.save()
+    _record(report, ReportEvent.Kind.REFRESHED, by)
     return report
 
 
 @transaction.atomic
 def publish_report(report: AnnualReport, by=None, today: date | None = None) -> AnnualReport:
-    """Freeze the figures, render the PDF and put the report into the catalog's 年度报告."""
-    report = AnnualReport.objects.select_for_update().select_related("organization").get(pk=report.pk)
-    if by is not None and not can_publish(by, report):
-        raise PermissionDenied(_("只有本机关的审核人或系统管理员可以发布年度报告。"))
-    if report.is_published:
-        raise ValidationError(_("这份年度报告已经发布。"))
+    """Pass the gate, freeze the figures, render every format and put the report into the catalog's 年度报告."""
+    report = _locked(report)
+    require("publish", report, by)
     today = today or timezone.localdate()
     figures = compute_figures(report)
     findings = run_checks(report, figures, today)
     if has_errors(findings):
         raise ReportNotReady([finding.message for finding in findings if finding.is_error])
     report.snapshot, report.draft_figures = figures, figures["tables"]
-    report.state, report.published_at, report.published_by = AnnualReport.State.PUBLISHED, timezone.now(), by
-    pdf = export(report, "pdf", figures)
-    report.pdf.save(pdf.filename, ContentFile(pdf.content), save=False)
-    report.catalog_item = _put_in_catalog(report, pdf.filename, pdf.content, by, today)
+    report.state, report.published_on = AnnualReport.State.PUBLISHED, today
+    report.published_at, report.published_by = timezone.now(), by
     report.save()
+    render_all(report)
+    report.catalog_item = _put_in_catalog(report, by)
+    report.save(update_fields=["catalog_item", "updated_at"])
+    _record(report, ReportEvent.Kind.PUBLISHED, by, _publication_note(report, by, findings))
     return report
 
 
-def _put_in_catalog(report: AnnualReport, filename: str, content: bytes, by, today: date) -> Item:
+def _publication_note(report: AnnualReport, by, findings: list) -> str:
+    notes = [_("发布时的提示：%(message)s") % {"message": finding.message} for finding in findings]
+    if not report.organization.requires_four_eyes:
+        author = permissions.drafted_by(report)
+        same = by is not None and author is not None and author.pk == by.pk
+        notes.append(_("本机关未启用双人审核，发布人即最后修改人。") if same else _("本机关未启用双人审核。"))
+    return "\n".join(notes)
+
+
+def _put_in_catalog(report: AnnualReport, by) -> Item:
+    """The catalog item carries the report's 发布日期 and its PDF.
+
+    The report passed its own review (the gate and four eyes above), so the item is created and
+    published as a system step, then marked with the report's reviewer.
+    """
     from catalog.services import add_attachment, publish_item, save_item
 
     item = report.previous.catalog_item if report.previous_id else None
@@ -126,30 +170,30 @@ def _put_in_catalog(report: AnnualReport, filename: str, content: bytes, by, tod
         item = Item(
             organization=report.organization,
             category=Category.objects.get(slug=ANNUAL_REPORT_CATEGORY),
-            written_on=today,
+            written_on=report.published_on,
         )
     item.title = report.title
     item.summary = _("%(title)s，含主动公开、依申请公开、行政复议和行政诉讼等情况的统计表。") % {"title": report.title}
     if report.version > 1:
         item.summary += _("本版为第%(version)d版（更正版），原版本仍可查阅。") % {"version": report.version}
     item.body = f'<p><a href="{report.get_absolute_url()}">{_("在线阅读年度报告全文")}</a></p>'
-    item = save_item(item, by)
-    upload = SimpleUploadedFile(filename, content, content_type="application/pdf")
+    item = save_item(item, None)
+    pdf = stored_file(report, "pdf")
+    with pdf.file.open("rb") as stored:
+        upload = SimpleUploadedFile(pdf.filename, stored.read(), content_type=pdf.content_type)
     # The newest version's PDF comes first; the older ones stay attached (a correction keeps the old visible).
-    add_attachment(item, upload, by, sort_order=max(0, 100 - report.version))
+    add_attachment(item, upload, None, sort_order=max(0, 100 - report.version))
     if not item.is_published:
-        # The report itself was reviewed (four eyes at the report's level): the catalog entry is its record.
-        item = publish_item(item, None, published_on=today)
+        item = publish_item(item, None, published_on=report.published_on)
+    Item.objects.filter(pk=item.pk).update(reviewed_by=by, created_by=item.created_by or report.created_by)
     return item
 
 
 @transaction.atomic
 def start_correction(report: AnnualReport, by=None, note: str = "") -> AnnualReport:
-    """A new draft version of a published report, with its text and entered figures to correct."""
-    if by is not None and not permissions.is_member(by, report.organization_id):
-        raise PermissionDenied(_("您无权更正这份年度报告。"))
-    if not report.is_published:
-        raise ValidationError(_("只有已发布的年度报告可以更正。"))
+    """A new draft version of a published report, with its text and typed figures to correct."""
+    report = _locked(report)
+    require("correct", report, by)
     existing = AnnualReport.objects.filter(previous=report).first()
     if existing is not None:
         return existing
@@ -157,19 +201,8 @@ def start_correction(report: AnnualReport, by=None, note: str = "") -> AnnualRep
         organization=report.organization, year=report.year, consolidated=report.consolidated
     ).aggregate(v=Max("version"))["v"]
     if latest != report.version:
-        raise ValidationError(_("只能更正最新的版本。"))
-    copied = {
-        name: getattr(report, name)
-        for name in (
-            "overview",
-            "problems",
-            "other_matters",
-            "licensing_decisions",
-            "penalty_decisions",
-            "enforcement_decisions",
-            "admin_fees_wan",
-        )
-    }
+        raise NotAllowedNow(_("只能更正最新的版本。"))
+    copied = {name: getattr(report, name) for name in (*NARRATIVE_FIELDS, *TYPED_FIGURES, "children_waiver")}
     correction = AnnualReport.objects.create(
         organization=report.organization,
         year=report.year,
@@ -179,6 +212,9 @@ def start_correction(report: AnnualReport, by=None, note: str = "") -> AnnualRep
         correction_note=note,
         created_by=by,
         draft_figures=compute_figures(report)["tables"],
+        narrative_sentences=report.narrative_sentences,
         **copied,
     )
+    _record(report, ReportEvent.Kind.CORRECTED, by)
+    _record(correction, ReportEvent.Kind.GENERATED, by, _("第%(version)d版（更正）") % {"version": correction.version})
     return correction

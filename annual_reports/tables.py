@@ -17,7 +17,9 @@ Counting decisions (domain.md section 4 and the report brief):
   行政规范性文件: made (成文日期) in the year; 废止 or 失效 in the year; made by the year end and
   still in force at it.
 - Section 四 counts cases filed in the year by their state at the year end (`Appeal.result_at`).
-- Fees: processing fees (信息处理费) paid in the year, in yuan.
+- Fees: processing fees (信息处理费) paid in the year, in yuan (`fees_yuan`, the JSON's); for section 六
+  also the fee notices (收费通知) issued in the year, their number and amount (`fee_figures`).
+- Section 二's typed figures stay None until staff type them; sums read None as 0.
 """
 
 from dataclasses import dataclass
@@ -60,12 +62,12 @@ APPEAL_RESULTS = {
 
 @dataclass(frozen=True)
 class Entered:
-    """Section 二 figures that come from other systems and are typed by staff on the report."""
+    """Section 二 figures that come from other systems and are typed by staff on the report (None: not yet)."""
 
-    licensing: int = 0
-    penalty: int = 0
-    enforcement: int = 0
-    fees_wan: float = 0.0
+    licensing: int | None = None
+    penalty: int | None = None
+    enforcement: int | None = None
+    fees_wan: float | None = None
 
 
 @dataclass(frozen=True)
@@ -83,12 +85,19 @@ class Year:
 
 def build_tables(org_ids: list[int], year: int, entered: Entered = Entered()) -> dict:
     """Sections 二, 三, 四 and the fees, in the JSON interface's shape (without the header keys)."""
-    return {
+    return own_figures(org_ids, year, entered)["tables"]
+
+
+def own_figures(org_ids: list[int], year: int, entered: Entered = Entered()) -> dict:
+    """The tables and section 六's fee figures of a body's own report, from the records."""
+    fees = fee_figures(org_ids, year)
+    tables = {
         "section2": section2(org_ids, year, entered),
         "section3": section3(org_ids, year),
         "section4": section4(org_ids, year),
-        "fees_yuan": fees_yuan(org_ids, year),
+        "fees_yuan": fees["collected_yuan"],
     }
+    return {"tables": tables, "fees": fees}
 
 
 def section2(org_ids: list[int], year: int, entered: Entered = Entered()) -> dict:
@@ -96,7 +105,7 @@ def section2(org_ids: list[int], year: int, entered: Entered = Entered()) -> dic
     table["行政许可"] = {DECISION_COLUMN: entered.licensing}
     table["行政处罚"] = {DECISION_COLUMN: entered.penalty}
     table["行政强制"] = {DECISION_COLUMN: entered.enforcement}
-    table["行政事业性收费"] = {FEE_COLUMN: float(entered.fees_wan)}
+    table["行政事业性收费"] = {FEE_COLUMN: None if entered.fees_wan is None else float(entered.fees_wan)}
     return table
 
 
@@ -192,12 +201,21 @@ def section4(org_ids: list[int], year: int) -> dict:
     return table
 
 
-def fees_yuan(org_ids: list[int], year: int) -> float:
+def fee_figures(org_ids: list[int], year: int) -> dict:
+    """Section 六: fee notices issued in the year (number, amount) and fees collected in the year, in yuan."""
     span = Year(year)
-    total = FeeNotice.objects.filter(
-        application__organization_id__in=org_ids, paid_on__range=(span.start, span.end)
-    ).aggregate(total=Coalesce(Sum("amount"), Value(Decimal("0"))))["total"]
-    return float(total)
+    in_year = (span.start, span.end)
+    zero = Value(Decimal("0"))
+    totals = FeeNotice.objects.filter(application__organization_id__in=org_ids).aggregate(
+        notices=Count("pk", filter=Q(notified_on__range=in_year)),
+        notice_amount=Coalesce(Sum("amount", filter=Q(notified_on__range=in_year)), zero),
+        collected=Coalesce(Sum("amount", filter=Q(paid_on__range=in_year)), zero),
+    )
+    return {
+        "notices": totals["notices"],
+        "notice_amount_yuan": float(totals["notice_amount"]),
+        "collected_yuan": float(totals["collected"]),
+    }
 
 
 def identity_failures(section3_table: dict) -> list[str]:
@@ -210,8 +228,11 @@ def identity_failures(section3_table: dict) -> list[str]:
     ]
 
 
-def add_tables(first: dict, second: dict) -> dict:
-    """Cell-wise sum of two tables of the same shape (used for consolidation checks and breakdowns)."""
+def add_tables(first, second):
+    """Cell-wise sum of two tables of the same shape (consolidation). A figure not yet typed (None) adds
+    as 0; money is added as decimals, so 12.5 + 0.1 stays 12.6 and never becomes 12.600000000000001."""
     if isinstance(first, dict):
         return {key: add_tables(first[key], second[key]) for key in first}
-    return first + second
+    if isinstance(first, float) or isinstance(second, float):
+        return float(Decimal(str(first or 0)) + Decimal(str(second or 0)))
+    return (first or 0) + (second or 0)

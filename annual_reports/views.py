@@ -3,13 +3,13 @@ and the statistics pages. Drafts are shown only to staff of the report's organiz
 
 from urllib.parse import quote
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from catalog import permissions
 from catalog.models import Organization
 
+from . import permissions
 from .charts import statistics_charts
 from .context import document_context
 from .exports import FORMATS, export
@@ -17,24 +17,28 @@ from .exports.html import render_document
 from .figures import figures as report_figures
 from .models import AnnualReport
 from .statistics import year_statistics, yearly_totals
+from .stored import stored_file
 
-DOWNLOAD_FORMATS = [fmt for fmt in FORMATS if fmt != "html"]
+DOWNLOAD_FORMATS = FORMATS
+INLINE_FORMATS = ("pdf", "json")
 
 
 def index(request):
-    reports = AnnualReport.objects.published().select_related("organization", "correction")
-    years = sorted({report.year for report in reports}, reverse=True)
-    by_organization: dict[Organization, list[AnnualReport]] = {}
-    for report in reports.order_by("organization__sort_order", "organization_id", "-year", "consolidated", "-version"):
-        by_organization.setdefault(report.organization, []).append(report)
-    return render(request, "annual_reports/index.html", {"by_organization": by_organization, "years": years})
+    """Reports by year, newest year first; within a year the consolidated reports first, then by body."""
+    reports = (
+        AnnualReport.objects.published()
+        .select_related("organization", "correction")
+        .order_by("-year", "-consolidated", "organization__sort_order", "organization_id", "-version")
+    )
+    by_year: dict[int, list[AnnualReport]] = {}
+    for report in reports:
+        by_year.setdefault(report.year, []).append(report)
+    return render(request, "annual_reports/index.html", {"by_year": by_year})
 
 
 def _visible_report(request, pk: int) -> AnnualReport:
     report = get_object_or_404(AnnualReport.objects.select_related("organization"), pk=pk)
-    if not report.is_published and not (
-        request.user.is_staff and permissions.is_member(request.user, report.organization_id)
-    ):
+    if not report.is_published and not permissions.can_view_draft(request.user, report):
         raise Http404
     return report
 
@@ -55,19 +59,20 @@ def print_view(request, pk: int):
 
 
 def download(request, pk: int, fmt: str):
+    """A published report's file as stored at publication; a draft (staff only) rendered from the records."""
     report = _visible_report(request, pk)
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404
-    if fmt == "pdf" and report.is_published and report.pdf:
-        # The PDF frozen at publication, the very file attached in the catalog.
-        with report.pdf.open("rb") as stored:
-            response = HttpResponse(stored.read(), content_type="application/pdf")
-        filename = report.pdf.name.rsplit("/", 1)[-1]
+    if report.is_published:
+        stored = stored_file(report, fmt)
+        response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
+        filename = stored.filename
     else:
         result = export(report, fmt)
         filename = result.filename
         response = HttpResponse(result.content, content_type=result.content_type)
-    disposition = "inline" if fmt in ("pdf", "json") else "attachment"
+        response.headers["Cache-Control"] = "no-store"
+    disposition = "inline" if fmt in INLINE_FORMATS else "attachment"
     response.headers["Content-Disposition"] = _content_disposition(disposition, filename)
     return response
 

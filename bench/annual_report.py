@@ -1,9 +1,14 @@
-"""Benchmark: the annual report over 10,000 and 100,000 generated applications.
+"""Benchmark: the annual report over 10,000 and 100,000 generated applications, and its downloads.
 
 Builds a throwaway test database (whatever DATABASE_URL names: SQLite by default, PostgreSQL
 under scripts/with-postgres.sh), generates one organization's applications over two years (with
 consultations and fee notices), and times computing the report's figures and its checks, counting
 SQL queries. The query count must not grow with the data; time must grow no faster than the data.
+
+Then it publishes that organization's report (every format rendered once, at publication) and
+times, over HTTP (Django's test client, the whole middleware stack), the download of each format
+against an item page of the catalog in the same run: each format's p95 must be at most twice the
+item page's p95, since a download only reads the stored file.
 
     .venv/bin/python bench/annual_report.py
     scripts/with-postgres.sh .venv/bin/python bench/annual_report.py
@@ -11,6 +16,7 @@ SQL queries. The query count must not grow with the data; time must grow no fast
 
 import os
 import random
+import re
 import sys
 import time
 from datetime import date, timedelta
@@ -25,16 +31,21 @@ import django
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from annual_reports import services  # noqa: E402
 from annual_reports.checks import run_checks  # noqa: E402
+from annual_reports.exports import STORED_FORMATS  # noqa: E402
 from annual_reports.figures import compute_figures  # noqa: E402
 from annual_reports.models import AnnualReport  # noqa: E402
 from applications.models import Application, Consultation, FeeNotice  # noqa: E402
 from applications.outcomes import Outcome  # noqa: E402
-from catalog.models import Organization  # noqa: E402
+from catalog.models import Category, Item, Organization  # noqa: E402
 
 SIZES = (10_000, 100_000)
+ITEM_PAGES, REPEATS, DOWNLOADS = 60, 3, 60
+DOWNLOAD_BAR = 2.0  # a download's p95 at most this many times an item page's p95
 BATCH = 2_000
 TYPES = ["natural"] * 6 + ["commercial", "research", "welfare", "legal", "other"]
 CHANNELS = ["online", "in_person", "mail", "fax", "other"]
@@ -93,6 +104,78 @@ def measure(organization: Organization) -> tuple[float, int, dict]:
     return elapsed, len(queries), figures
 
 
+def publish(organization: Organization) -> AnnualReport:
+    """The organization's 2025 report, typed figures entered and prompts written over, published."""
+    report = services.generate_report(organization, 2025)
+    report.licensing_decisions, report.penalty_decisions, report.enforcement_decisions = 120, 7, 0
+    report.admin_fees_wan = Decimal("12.5")
+    for name in ("overview", "problems", "other_matters"):
+        setattr(report, name, re.sub(r"（请补充[^）]*）", "已按要求开展。", getattr(report, name)))
+    report.save()
+    began = time.perf_counter()
+    report = services.publish_report(report, today=date(2026, 1, 20))
+    print(f"published (every format rendered once) in {time.perf_counter() - began:.1f} s")
+    return report
+
+
+def make_items(organization: Organization, count: int) -> list[int]:
+    category = Category.objects.get(slug="notices")
+    items = Item.objects.bulk_create(
+        Item(
+            organization=organization,
+            title=f"关于做好第{index}批政务公开工作的通知",
+            body="<p>" + "各有关单位：为进一步做好政务公开工作，现将有关事项通知如下。" * 20 + "</p>",
+            category=category,
+            written_on=date(2025, 3, 3),
+            published_on=date(2025, 3, 5),
+            state=Item.State.PUBLISHED,
+            index_number=f"{organization.code}/2025-{index:05d}",
+        )
+        for index in range(1, count + 1)
+    )
+    return [item.pk for item in items]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def http_latencies(client: Client, paths: list[str], repeats: int) -> list[float]:
+    """Seconds per request, body read to the end; each path requested once first to warm."""
+    latencies = []
+    for path in paths:
+        for attempt in range(repeats + 1):
+            began = time.perf_counter()
+            response = client.get(path)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            elapsed = time.perf_counter() - began
+            assert response.status_code == 200 and body, (path, response.status_code)
+            if attempt:
+                latencies.append(elapsed)
+    return latencies
+
+
+def measure_downloads(organization: Organization) -> bool:
+    report = publish(organization)
+    client = Client()
+    items = http_latencies(client, [f"/catalog/{pk}/" for pk in make_items(organization, ITEM_PAGES)], REPEATS)
+    item_p95 = percentile(items, 0.95)
+    print(f"item page      p50 {percentile(items, 0.5) * 1000:7.1f} ms   p95 {item_p95 * 1000:7.1f} ms")
+    passed = True
+    for fmt in STORED_FORMATS:
+        path = f"/reports/{report.pk}/download/{fmt}/"
+        values = http_latencies(client, [path] * DOWNLOADS, 1)
+        ratio = percentile(values, 0.95) / item_p95
+        passed &= ratio <= DOWNLOAD_BAR
+        p50, p95 = percentile(values, 0.5) * 1000, percentile(values, 0.95) * 1000
+        print(
+            f"download {fmt:<5} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms"
+            f"   p95 / item page p95 = {ratio:.2f} (bar: at most {DOWNLOAD_BAR:g})"
+        )
+    return passed
+
+
 def main() -> None:
     rng = random.Random(2025)
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -116,6 +199,8 @@ def main() -> None:
             sys.exit("FAIL: the number of queries grows with the data")
         if large_time / small_time > large / small * 1.5:
             sys.exit("FAIL: time grows faster than the data")
+        if not measure_downloads(Organization.objects.get(code=f"BENCH{SIZES[0]}")):
+            sys.exit("FAIL: a download takes more than twice an item page")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -29,3 +29,27 @@ def clean_body(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def _same_site_images_only(element: str, attribute: str, value: str) -> str | None:
+    """Keep an image's address only when it points into this site (a path such as /media/…)."""
+    if element == "img" and attribute == "src" and not (value.startswith("/") and value[1:2] not in ("/", "\\")):
+        return None
+    return value
+
+
+def clean_narrative(html: str) -> str:
+    """An annual report's narrative: as an item body, and images from other addresses lose their source.
+
+    The report is rendered to PDF on the server, which must never be made to fetch an outside or
+    internal address (http://127.0.0.1:…) named in the text.
+    """
+    return nh3.clean(
+        clean_body(html),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+        attribute_filter=_same_site_images_only,
+    )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs when they are missing:
-# PostgreSQL (server and contrib), Chromium for browser tests, CJK fonts for pages and PDFs.
+# PostgreSQL (server and contrib), Chromium for browser tests, CJK fonts for pages and PDFs,
+# LibreOffice (Writer, Calc) and poppler to print the annual report's Word and Excel files in tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,8 +9,15 @@ missing=()
 . scripts/find-postgres.sh
 [ -n "${PG_BIN:-}" ] || missing+=(postgresql postgresql-contrib)
 command -v chromium >/dev/null || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# grep -c reads to the end: with -q, fc-list dies of SIGPIPE and pipefail would report the font missing.
+fc-list : family 2>/dev/null | grep -ci "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
 command -v npm >/dev/null || missing+=(npm)
+# The annual report: LibreOffice prints its .docx/.xlsx in tests, pdftoppm makes page images,
+# AR PL KaitiM GB is the 楷体 fallback of the PDF's second-level headings.
+[ -x /usr/lib/libreoffice/program/swriter ] || missing+=(libreoffice-writer)
+[ -x /usr/lib/libreoffice/program/scalc ] || missing+=(libreoffice-calc)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+fc-list : family 2>/dev/null | grep -ci "AR PL KaitiM GB" >/dev/null || missing+=(fonts-arphic-gkai00mp)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing missing system packages: ${missing[*]}"

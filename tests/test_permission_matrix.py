@@ -446,8 +446,11 @@ def test_only_reviewers_of_the_organization_publish_items(client, world, role, p
 
 @pytest.mark.parametrize("role, publishes", [(EDITOR, False), (REVIEWER, True), (OUTSIDER, False)])
 def test_only_reviewers_of_the_organization_publish_annual_reports(client, world, role, publishes, settings):
+    from annual_reports.tests.conftest import fill_in
+
+    fill_in(world.report)  # publishable: typed figures entered, prompts written over
     _login(client, world, role)
-    client.post(reverse(REPORT + "publish", kwargs={"pk": world.report.pk}))
+    client.post(reverse(REPORT + "publish", kwargs={"pk": world.report.pk}), {"confirmed": "yes"})
     world.report.refresh_from_db()
     assert (world.report.state == AnnualReport.State.PUBLISHED) is publishes
 

@@ -1,4 +1,4 @@
-"""A report in every format staff and the public download: PDF, Word, Excel, JSON, print HTML."""
+"""A report in every format staff and the public download: PDF, Word, Excel, JSON, a standalone HTML file."""
 
 import json
 from dataclasses import dataclass
@@ -8,6 +8,7 @@ from ..figures import report_json
 from ..models import AnnualReport
 
 FORMATS = ("pdf", "docx", "xlsx", "json", "html")
+STORED_FORMATS = FORMATS  # every format of a published report is rendered once, at publication
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -42,7 +43,7 @@ def _render(report: AnnualReport, fmt: str, figures: dict) -> bytes:
     if fmt == "html":
         from .html import render_document
 
-        return render_document(report, figures).encode()
+        return render_document(report, figures, standalone=True).encode()
     if fmt == "pdf":
         from .pdf import render_pdf
 

@@ -1,13 +1,15 @@
 """Builders for a hand-made year of records: applications, items, appeals, fee notices."""
 
 import itertools
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from applications.models import Appeal, Application, FeeNotice
-from catalog.models import Category, DocumentType, Item
+from catalog.models import Category, DocumentType, Item, Membership
 
 _numbers = itertools.count(1)
 
@@ -97,3 +99,25 @@ def quick_pdf(monkeypatch):
         return buffer.getvalue()
 
     monkeypatch.setattr("annual_reports.exports.pdf.render_pdf", blank_pdf)
+
+
+TYPED_ZEROS = {"licensing_decisions": 0, "penalty_decisions": 0, "enforcement_decisions": 0, "admin_fees_wan": 0}
+WRITTEN = "已按要求开展相关工作。"
+
+
+def fill_in(report, **typed):
+    """What staff do before publishing: type section 二's figures and write over the draft's prompts."""
+    for name, value in (TYPED_ZEROS | typed).items():
+        setattr(report, name, Decimal(str(value)) if name == "admin_fees_wan" else value)
+    for name in ("overview", "problems", "other_matters"):
+        setattr(report, name, re.sub(r"（请补充[^）]*）", WRITTEN, getattr(report, name)))
+    report.save()
+    return report
+
+
+@pytest.fixture
+def second_reviewer(bureau):
+    """Another reviewer of the bureau: the four-eyes rule lets her publish what `reviewer` wrote."""
+    user = get_user_model().objects.create_user("second-reviewer", password="correct-horse-battery", is_staff=True)
+    Membership.objects.create(user=user, organization=bureau, role=Membership.Role.REVIEWER)
+    return user

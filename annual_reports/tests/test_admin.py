@@ -5,7 +5,7 @@ import pytest
 from annual_reports import services
 from annual_reports.models import AnnualReport
 
-from .conftest import make_application
+from .conftest import fill_in, make_application
 
 CHANGELIST = "/admin/annual_reports/annualreport/"
 
@@ -24,10 +24,10 @@ def form_data(report, **changes) -> dict:
         "overview": report.overview,
         "problems": report.problems,
         "other_matters": report.other_matters,
-        "licensing_decisions": 0,
-        "penalty_decisions": 0,
-        "enforcement_decisions": 0,
-        "admin_fees_wan": "0",
+        "licensing_decisions": "" if report.licensing_decisions is None else report.licensing_decisions,
+        "penalty_decisions": "" if report.penalty_decisions is None else report.penalty_decisions,
+        "enforcement_decisions": "" if report.enforcement_decisions is None else report.enforcement_decisions,
+        "admin_fees_wan": "" if report.admin_fees_wan is None else str(report.admin_fees_wan),
         "correction_note": "",
     }
     return data | changes
@@ -72,22 +72,85 @@ def test_the_change_page_shows_checks_and_tables(client, draft, editor):
 
 def test_an_editor_sees_no_publish_button(client, draft, editor):
     client.force_login(editor)
-    assert "发布年度报告" not in client.get(change_url(draft)).content.decode()
+    assert 'name="_publish"' not in client.get(change_url(draft)).content.decode()
 
 
-def test_a_reviewer_publishes_from_the_admin(client, draft, reviewer, quick_pdf):
+def test_the_reviewer_who_wrote_the_draft_is_told_why_she_cannot_publish(client, draft, reviewer):
     client.force_login(reviewer)
-    client.post(f"{CHANGELIST}{draft.pk}/publish/")
+    client.post(change_url(draft), form_data(draft, problems="<p>审核人自己写的。</p>", _continue="1"))
+    html = client.get(change_url(draft)).content.decode()
+    assert 'name="_publish"' not in html
+    assert "本机关实行双人审核：您最后修改了这份报告，请由另一位审核人核对后发布。" in html
+
+
+def test_save_and_publish_is_one_form_and_keeps_what_was_typed(client, draft, reviewer):
+    draft.organization.requires_four_eyes = False
+    draft.organization.save()
+    fill_in(draft)
+    client.force_login(reviewer)
+    typed = form_data(draft, licensing_decisions="120", _publish="发布年度报告…")
+    html = client.post(change_url(draft), typed).content.decode()
+    assert "确认发布年度报告" in html and "发布不能撤销" in html and "确认发布（不可撤销）" in html
+    assert "请由另一位审核人" not in html
+    draft.refresh_from_db()
+    assert draft.licensing_decisions == 120 and not draft.is_published
+
+
+def test_a_reviewer_who_types_and_publishes_keeps_her_text_and_is_told_of_four_eyes(client, draft, reviewer):
+    fill_in(draft)
+    client.force_login(reviewer)
+    typed = form_data(draft, licensing_decisions="120", _publish="发布年度报告…")
+    html = client.post(change_url(draft), typed).content.decode()
+    assert "请由另一位审核人核对后发布" in html and "确认发布（不可撤销）" not in html
+    draft.refresh_from_db()
+    assert draft.licensing_decisions == 120
+
+
+def test_a_reviewer_publishes_after_confirming(client, draft, reviewer, quick_pdf):
+    fill_in(draft)
+    client.force_login(reviewer)
+    response = client.post(f"{CHANGELIST}{draft.pk}/publish/", {"confirmed": "yes"}, follow=True)
+    assert "年度报告已发布" in response.content.decode()
     draft.refresh_from_db()
     assert draft.is_published and draft.catalog_item.is_published
 
 
+def test_publishing_without_confirmation_only_asks(client, draft, reviewer):
+    fill_in(draft)
+    client.force_login(reviewer)
+    response = client.post(f"{CHANGELIST}{draft.pk}/publish/")
+    assert "确认发布（不可撤销）" in response.content.decode()
+    assert not AnnualReport.objects.get(pk=draft.pk).is_published
+
+
+def test_the_confirmation_shows_the_errors_and_offers_no_button(client, draft, reviewer):
+    client.force_login(reviewer)
+    html = client.post(f"{CHANGELIST}{draft.pk}/publish/").content.decode()
+    assert "必须处理：第二部分以下数据尚未填写" in html
+    assert "确认发布（不可撤销）" not in html
+
+
 def test_publication_with_errors_is_refused_with_the_reason(client, draft, reviewer):
+    fill_in(draft)
     AnnualReport.objects.filter(pk=draft.pk).update(overview="")
     client.force_login(reviewer)
-    response = client.post(f"{CHANGELIST}{draft.pk}/publish/", follow=True)
+    response = client.post(f"{CHANGELIST}{draft.pk}/publish/", {"confirmed": "yes"}, follow=True)
     assert "“一、总体情况”尚未填写。" in response.content.decode()
     assert not AnnualReport.objects.get(pk=draft.pk).is_published
+
+
+def test_the_change_page_shows_the_legal_deadline(client, draft, editor):
+    client.force_login(editor)
+    html = client.get(change_url(draft)).content.decode()
+    assert "法定发布期限（部门（单位）报告）：2026年1月31日，已超过期限306天。" in html
+
+
+def test_a_published_report_shows_whether_the_deadline_was_met(client, draft, reviewer, quick_pdf):
+    published = services.publish_report(fill_in(draft), by=reviewer, today=date(2026, 2, 3))
+    client.force_login(reviewer)
+    html = client.get(change_url(published)).content.decode()
+    assert "法定发布期限（部门（单位）报告）：2026年1月31日，逾期3天发布。" in html
+    assert "已超过法定发布期限（2026年1月31日），发布后将记录为逾期发布。" in html  # recorded in the trail
 
 
 def test_staff_of_another_organization_cannot_open_the_draft(client, draft, outsider):
@@ -103,12 +166,19 @@ def test_staff_export_a_draft(client, draft, editor):
 
 
 def test_a_consolidated_report_shows_each_organizations_figures(client, city, year_of_applications, site_admin):
+    fill_in(services.generate_report(year_of_applications, 2025), licensing_decisions=120)
     report = services.generate_report(city, 2025, by=site_admin, consolidated=True)
     client.force_login(site_admin)
     html = client.get(change_url(report)).content.decode()
     assert "汇总明细（按机关）" in html
-    assert '<th scope="row">示范市教育局</th><td>6</td><td>2</td><td>5</td><td>3</td>' in html
-    assert '<th scope="row">示范市民政局</th><td>1</td><td>0</td><td>1</td><td>0</td>' in html
+    assert (
+        '<th scope="row">示范市教育局</th><td class="source-missing">草稿（未发布）</td>'
+        "<td>6</td><td>2</td><td>5</td><td>3</td><td>0</td><td>120</td>"
+    ) in html
+    assert (
+        '<th scope="row">示范市民政局</th><td class="source-missing">未生成报告</td><td>1</td><td>0</td><td>1</td>'
+        in html
+    )
 
 
 def test_refreshing_from_the_admin_clears_the_change_warning(client, draft, editor):
@@ -119,7 +189,7 @@ def test_refreshing_from_the_admin_clears_the_change_warning(client, draft, edit
 
 
 def test_a_reviewer_starts_a_correction_of_a_published_report(client, draft, reviewer, quick_pdf):
-    published = services.publish_report(draft, by=reviewer, today=date(2026, 1, 20))
+    published = services.publish_report(fill_in(draft), by=reviewer, today=date(2026, 1, 20))
     client.force_login(reviewer)
     response = client.post(f"{CHANGELIST}{published.pk}/correct/")
     correction = AnnualReport.objects.get(previous=published)

@@ -85,6 +85,7 @@ def test_section2_counts_rules_and_normative_documents_made_repealed_and_in_forc
     make_item(bureau, "other", date(2025, 4, 1))
     make_item(bureau, "rule", date(2026, 1, 2))
     table = section2([bureau.pk], 2025, Entered(licensing=12, penalty=3, enforcement=1, fees_wan=2.5))
+    assert section2([bureau.pk], 2025)["行政许可"] == {"本年处理决定数量": None}
     assert table == {
         "规章": {"本年制发件数": 1, "本年废止件数": 1, "现行有效件数": 1},
         "行政规范性文件": {"本年制发件数": 1, "本年废止件数": 1, "现行有效件数": 2},
@@ -115,11 +116,26 @@ def test_fees_count_what_was_paid_in_the_year(bureau):
     assert build_tables([bureau.pk], 2025)["fees_yuan"] == 300.0
 
 
-def test_a_consolidated_table_is_the_sum_of_its_parts(city, year_of_applications, other_bureau):
-    make_application(city, date(2025, 5, 5), date(2025, 5, 20), "4.1", applicant_type="commercial")
-    make_item(other_bureau, "normative", date(2025, 1, 5))
-    make_appeal(city, "review", date(2025, 2, 2))
-    parts = [build_tables([org.pk], 2025) for org in (city, year_of_applications, other_bureau)]
-    whole = build_tables(city.descendant_ids(), 2025)
-    assert whole == add_tables(add_tables(parts[0], parts[1]), parts[2])
-    assert whole["section3"]["总计"]["总计"] == 7
+def test_a_withdrawn_application_counts_under_other_only_whatever_outcome_was_recorded(bureau):
+    make_application(bureau, date(2025, 3, 3), date(2025, 3, 9), "1", state=Application.State.WITHDRAWN)
+    table = section3([bureau.pk], 2025)
+    assert table["予以公开"]["总计"] == 0
+    assert table["其他处理-其他"]["总计"] == 1
+    assert table["总计"]["总计"] == 1
+
+
+def test_an_item_repealed_on_31_december_is_repealed_in_the_year_and_not_in_force(bureau):
+    make_item(bureau, "rule", date(2020, 3, 1), validity="repealed", changed_on=date(2025, 12, 31))
+    make_item(bureau, "rule", date(2020, 3, 1), validity="repealed", changed_on=date(2026, 1, 1))
+    assert section2([bureau.pk], 2025)["规章"] == {"本年制发件数": 0, "本年废止件数": 1, "现行有效件数": 1}
+
+
+def test_an_item_made_on_31_december_is_made_in_the_year_and_in_force(bureau):
+    make_item(bureau, "normative", date(2025, 12, 31))
+    make_item(bureau, "normative", date(2026, 1, 1))
+    assert section2([bureau.pk], 2025)["行政规范性文件"] == {"本年制发件数": 1, "本年废止件数": 0, "现行有效件数": 1}
+
+
+def test_typed_figures_not_entered_stay_empty_and_add_as_zero():
+    assert Entered() == Entered(licensing=None, penalty=None, enforcement=None, fees_wan=None)
+    assert add_tables({"a": None, "b": 12.5}, {"a": 3, "b": 0.1}) == {"a": 3, "b": 12.6}

@@ -5,20 +5,32 @@ from datetime import date
 import pytest
 
 from annual_reports import services
+from annual_reports.models import ReportFile
 
-from .conftest import make_application
+from .conftest import fill_in, make_application
 
 
 @pytest.fixture
-def published(year_of_applications, reviewer, quick_pdf):
-    report = services.generate_report(year_of_applications, 2025, by=reviewer)
+def published(year_of_applications, editor, reviewer, quick_pdf):
+    report = fill_in(services.generate_report(year_of_applications, 2025, by=editor))
     return services.publish_report(report, by=reviewer, today=date(2026, 1, 20))
 
 
-def test_the_list_shows_published_reports_by_organization(client, published):
-    response = client.get("/reports/")
-    assert published.title in response.content.decode()
-    assert published.organization.name in response.content.decode()
+def test_the_list_shows_published_reports_by_year(client, published):
+    html = client.get("/reports/").content.decode()
+    assert '<h2 id="year-2025">2025年度</h2>' in html
+    assert published.title in html and "2026-01-20" in html
+
+
+def test_the_list_puts_a_years_consolidated_report_first(client, city, published, site_admin, quick_pdf):
+    city_report = services.publish_report(fill_in(services.generate_report(city, 2025)), today=date(2026, 1, 21))
+    summary = fill_in(services.generate_report(city, 2025, consolidated=True))
+    summary.children_waiver = "民政局未报送。"
+    summary.save()
+    summary = services.publish_report(summary, today=date(2026, 3, 2))
+    html = client.get("/reports/").content.decode()
+    positions = [html.index(report.title) for report in (summary, published, city_report)]
+    assert positions[0] < min(positions[1:])
 
 
 def test_the_list_hides_drafts(client, year_of_applications, editor):
@@ -36,7 +48,8 @@ def test_the_report_page_follows_the_national_order_with_one_h1(client, publishe
     assert len(re.findall(r"<h1[\s>]", html)) == 1
     headings = re.findall(r'<h2 id="section-\d">([^<]+)</h2>', html)
     assert [heading[:2] for heading in headings] == ["一、", "二、", "三、", "四、", "五、", "六、"]
-    assert html.index("本年新收政府信息公开申请数量") < html.index("不予公开") < html.index("结转下年度继续办理")
+    table = html[html.index('id="section-3"') :]
+    assert table.index("本年新收政府信息公开申请数量") < table.index("不予公开") < table.index("结转下年度继续办理")
 
 
 def test_the_report_page_draws_accessible_svg_charts(client, published):
@@ -47,14 +60,62 @@ def test_the_report_page_draws_accessible_svg_charts(client, published):
 
 def test_the_public_json_is_the_frozen_snapshot(client, published):
     make_application(published.organization, date(2025, 5, 5))
-    data = json.loads(client.get(f"/reports/{published.pk}/download/json/").content)
+    data = json.loads(b"".join(client.get(f"/reports/{published.pk}/download/json/").streaming_content))
     assert data["section3"]["本年新收政府信息公开申请数量"]["总计"] == 6
 
 
 def test_the_pdf_download_is_the_file_frozen_at_publication(client, published):
     response = client.get(f"/reports/{published.pk}/download/pdf/")
     assert response["Content-Type"] == "application/pdf"
-    assert response.content == published.pdf.open("rb").read()
+    stored = ReportFile.objects.get(report=published, fmt="pdf")
+    assert b"".join(response.streaming_content) == stored.file.read()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx", "json", "html"])
+def test_a_download_of_a_published_report_never_renders(client, published, monkeypatch, fmt):
+    def refuse(*args, **kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr("annual_reports.exports._render", refuse)
+    response = client.get(f"/reports/{published.pk}/download/{fmt}/")
+    assert b"".join(response.streaming_content) == ReportFile.objects.get(report=published, fmt=fmt).file.read()
+
+
+def test_a_report_published_before_files_were_stored_is_rendered_once(client, published, monkeypatch):
+    ReportFile.objects.filter(report=published, fmt="docx").delete()
+    first = b"".join(client.get(f"/reports/{published.pk}/download/docx/").streaming_content)
+    monkeypatch.setattr("annual_reports.exports._render", lambda *args: b"rendered again")
+    assert b"".join(client.get(f"/reports/{published.pk}/download/docx/").streaming_content) == first
+
+
+def test_the_html_download_is_a_self_contained_file(client, published):
+    response = client.get(f"/reports/{published.pk}/download/html/")
+    html = b"".join(response.streaming_content).decode()
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "<style>" in html and ".report-table th, .report-table td { border: 1px solid" in html
+    assert "/static/" not in html
+
+
+def test_a_staff_member_downloads_a_draft_rendered_from_the_records(client, year_of_applications, editor):
+    draft = services.generate_report(year_of_applications, 2025, by=editor)
+    client.force_login(editor)
+    response = client.get(f"/reports/{draft.pk}/download/json/")
+    assert json.loads(response.content)["section3"]["本年新收政府信息公开申请数量"]["总计"] == 6
+    assert response["Cache-Control"] == "no-store"
+    assert not ReportFile.objects.filter(report=draft).exists()
+
+
+def test_a_draft_download_is_not_found_for_the_public(client, year_of_applications, editor):
+    draft = services.generate_report(year_of_applications, 2025, by=editor)
+    assert client.get(f"/reports/{draft.pk}/download/pdf/").status_code == 404
+
+
+def test_the_report_page_has_the_preface_and_the_signature(client, published):
+    html = client.get(published.get_absolute_url()).content.decode()
+    assert "本报告中所列数据的统计期限自2025年1月1日起至2025年12月31日止。" in html
+    assert "如对本报告有任何疑问，请与示范市教育局联系。" in html
+    assert "<p>示范市教育局</p>\n  <p>2026年1月20日</p>" in html
+    assert "发布日期：2026-01-20" in html
 
 
 def test_the_print_view_is_a_standalone_document(client, published):

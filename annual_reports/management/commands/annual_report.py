@@ -6,13 +6,14 @@ from annual_reports.exports import FORMATS, export
 from annual_reports.figures import compute_figures
 from annual_reports.models import AnnualReport
 from annual_reports.services import draft_narrative
+from annual_reports.stored import stored_file
 from catalog.models import Organization
 
 
 class Command(BaseCommand):
     help = (
-        "Write an organization's annual report for a year: the latest version on record (published figures are "
-        "frozen), or the figures as the records stand when there is none."
+        "Write an organization's annual report for a year: the latest version on record (a published one is the "
+        "file stored at publication), or the figures as the records stand when there is none."
     )
 
     def add_arguments(self, parser):
@@ -37,6 +38,10 @@ class Command(BaseCommand):
             report = AnnualReport(organization=organization, year=year, consolidated=consolidated)
             figures = compute_figures(report)
             draft_narrative(report, figures)
-        result = export(report, format, figures)
-        Path(output).write_bytes(result.content)
-        self.stdout.write(f"{output}: {len(result.content)} bytes")
+        if report.is_published:
+            with stored_file(report, format).file.open("rb") as stored:
+                content = stored.read()
+        else:
+            content = export(report, format, figures).content
+        Path(output).write_bytes(content)
+        self.stdout.write(f"{output}: {len(content)} bytes")
