@@ -177,7 +177,7 @@ class ReportFile(models.Model):
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="files")
     fmt = models.CharField(_("格式"), max_length=10)
-    file = models.FileField(_("文件"), upload_to=file_path, max_length=300)
+    file = models.FileField(_("文件"), upload_to=file_path, max_length=300, editable=False)
     filename = models.CharField(_("文件名"), max_length=300)
     content_type = models.CharField(max_length=100)
 

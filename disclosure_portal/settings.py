@@ -113,6 +113,9 @@ LOGIN_URL = "admin:login"
 # lockouts then key on the client's address, not the proxy's (disclosure_portal.clients).
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0, minimum=0)
 RATELIMIT_IP_META_KEY = "disclosure_portal.clients.client_address"
+# A limiter that cannot count (the cache is unreachable, or SQLite's lock swallowed its write) must not turn
+# citizens away as "too many": the request goes on and meets the outage itself (503) or succeeds.
+RATELIMIT_FAIL_OPEN = True
 AXES_CLIENT_IP_CALLABLE = "disclosure_portal.clients.client_address"
 
 # Staff lockout after repeated failed logins (django-axes).

@@ -108,3 +108,23 @@ def test_a_session_deleted_by_another_request_meanwhile_is_still_a_bad_request(l
 
     monkeypatch.setattr(Session, "save", deleted_meanwhile)
     assert client.post("/apply/lookup/", codes).status_code == 400
+
+
+def test_a_rate_limiter_that_cannot_count_does_not_turn_a_citizen_away(db, public_site, settings, monkeypatch):
+    """SQLite's held lock makes the cache table's write fail silently: that is not "too many requests"."""
+    import re
+
+    from django.core.cache import caches
+
+    from tests.support import filled_in, read_forms
+
+    settings.APPLICATIONS_MIN_FORM_SECONDS = 0
+    client = Client(raise_request_exception=False)
+    link = re.findall(r'href="(/apply/\d+/)"', client.get("/apply/").content.decode())[0]
+    form = next(f for f in read_forms(client.get(link).content, link) if f.method == "post")
+    def gone(*args, **kwargs):
+        raise ValueError("the key is not there: its write was lost")
+
+    monkeypatch.setattr(caches["default"], "add", lambda *args, **kwargs: False)
+    monkeypatch.setattr(caches["default"], "incr", gone)
+    assert client.post(link, filled_in(form)).status_code == 302

@@ -118,6 +118,7 @@ def test_three_simultaneous_submissions_all_land_with_their_files(sqlite_portal)
 
 
 def test_a_database_held_locked_answers_the_retry_page_and_keeps_no_file(sqlite_portal):
+    """Whatever ran before: the rate limiter cannot count either while the lock is held, and must not answer 429."""
     server, database, media = sqlite_portal
     path = _organization_form(database)
     citizen = Citizen(server.base)

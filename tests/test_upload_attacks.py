@@ -310,7 +310,7 @@ def test_staff_download_an_identity_proof_with_its_fixed_type(client, public_sit
 
 @pytest.mark.parametrize("failure", ["database is locked", "terminating connection due to administrator command"])
 def test_a_submission_whose_save_fails_keeps_no_file_and_asks_to_retry(
-    public_site, settings, monkeypatch, failure, tmp_path
+    public_site, settings, monkeypatch, tmp_path, failure
 ):
     """SQLite's held lock or a PostgreSQL restart mid-save: the 503 page, and no identity proof without its record."""
     from django.db import OperationalError
@@ -318,8 +318,8 @@ def test_a_submission_whose_save_fails_keeps_no_file_and_asks_to_retry(
 
     from applications.models import ApplicationEvent
 
-    settings.MEDIA_ROOT = str(tmp_path)  # its own folder: another test process stores files meanwhile
     settings.APPLICATIONS_MIN_FORM_SECONDS = 0
+    settings.MEDIA_ROOT = tmp_path  # files of other tests running at the same time stay out of the count
     client = Client(raise_request_exception=False)
     link, form = _apply_form(client)
     stored_before = _stored_files(settings)
