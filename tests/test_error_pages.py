@@ -122,6 +122,7 @@ def test_a_rate_limiter_that_cannot_count_does_not_turn_a_citizen_away(db, publi
     client = Client(raise_request_exception=False)
     link = re.findall(r'href="(/apply/\d+/)"', client.get("/apply/").content.decode())[0]
     form = next(f for f in read_forms(client.get(link).content, link) if f.method == "post")
+
     def gone(*args, **kwargs):
         raise ValueError("the key is not there: its write was lost")
 
