@@ -4,6 +4,7 @@ import csv
 import io
 import zipfile
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -217,3 +218,34 @@ def test_export_queries_do_not_grow_with_the_ledger(bureau):
     few = _export_queries(bureau)
     import_ledger(ledger_csv(*[row(征求意见日期="2025-03-05", 行政复议日期="2025-05-06")] * 30), "l.csv", bureau)
     assert _export_queries(bureau) == few
+
+
+def test_a_number_used_twice_in_one_file_is_refused_with_both_rows_named(bureau):
+    result = import_ledger(ledger_csv(row(受理编号="D-7"), row(受理编号="D-8"), row(受理编号="D-7")), "l.csv", bureau)
+    assert [str(error) for error in result.errors] == ["第4行【受理编号】与第2行重复"]
+    assert not Application.objects.exists()
+
+
+def test_an_imported_fee_is_notified_and_paid_on_the_day_of_receipt_so_the_clock_does_not_stop(bureau):
+    import_ledger(ledger_csv(row(收到日期="2025-03-03", 收费金额="200.50")), "l.csv", bureau)
+    notice = FeeNotice.objects.get()
+    assert (notice.amount, notice.notified_on, notice.paid_on) == (
+        Decimal("200.50"),
+        date(2025, 3, 3),
+        date(2025, 3, 3),
+    )
+
+
+def test_the_export_carries_the_consultation_sent_and_answered_days(bureau, make_application):
+    application = make_application(number="K-1", received_on=date(2025, 3, 3))
+    Consultation.objects.create(
+        application=application, party=Consultation.Party.THIRD_PARTY, sent_on=date(2025, 3, 5),
+        opinion_received_on=date(2025, 3, 19),
+    )  # fmt: skip
+    out = io.BytesIO()
+    export_ledger(out, "l.csv", bureau)
+    line = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))[1]
+    assert (line[HEADERS.index("征求意见日期")], line[HEADERS.index("意见收到日期")]) == ("2025-03-05", "2025-03-19")
+    # Ten working days of consultation (03-06 … 03-19) move the reply due from 03-31 by ten working days,
+    # past 清明 (Friday 04-04), to 04-15.
+    assert line[HEADERS.index("答复期限")] == "2025-04-15"
