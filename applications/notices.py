@@ -9,7 +9,7 @@ down never fails the step: the notice waits in the outbox and the lookup page sh
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,7 +25,6 @@ Kind = Notice.Kind
 Delivery = Notice.Delivery
 MAX_ATTEMPTS = 8
 FIRST_PAUSE = timedelta(minutes=5)  # then 10, 20, 40 minutes … about 21 hours in all
-MAIL_TIMEOUT_SECONDS = 10  # a mail server that hangs must not hold the page the step was taken on
 SCRUBBED_CODE = "**********"
 
 
@@ -142,7 +141,6 @@ def _send(notice: Notice) -> None:
         notice.body,
         settings.DEFAULT_FROM_EMAIL,
         [notice.recipient],
-        connection=get_connection(timeout=MAIL_TIMEOUT_SECONDS),
     )
     letter = notice.application.reply_letter
     if notice.attach_letter and letter:
