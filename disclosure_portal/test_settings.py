@@ -22,3 +22,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/disclosure-portal-test-media"))  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Pages are rendered for every request unless a test turns the page cache on (tests/test_page_cache.py):
+# the cache table outlives the data a transactional test flushes, so one test could see another's pages.
+PAGE_CACHE_SECONDS = 0
