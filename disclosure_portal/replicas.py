@@ -11,7 +11,6 @@ lags more than REPLICA_MAX_LAG_SECONDS (measured at most once a second per proce
 fails mid-request is rendered again from the primary.
 """
 
-import contextlib
 import itertools
 import logging
 import time
@@ -73,9 +72,8 @@ def probe(alias: str) -> float:
 
 
 def mark_down(alias: str) -> None:
+    # Its broken connection is closed by Django at the end of the request (errors_occurred).
     _health.setdefault(alias, _Health()).down_until = time.monotonic() + settings.REPLICA_RETRY_SECONDS
-    with contextlib.suppress(DatabaseError):
-        connections[alias].close()
     logger.warning("Read replica %s unavailable: reads go to the primary for a while", alias)
 
 

@@ -25,3 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 # Pages are rendered for every request unless a test turns the page cache on (tests/test_page_cache.py):
 # the cache table outlives the data a transactional test flushes, so one test could see another's pages.
 PAGE_CACHE_SECONDS = 0
+
+# A second alias on the same test database, for the read-replica router's tests (READ_REPLICAS stays empty
+# unless a test names it).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
