@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs when they are missing:
-# PostgreSQL (server and contrib), Chromium for browser tests, CJK fonts for pages and PDFs.
+# PostgreSQL (server and contrib), Chromium for browser tests, CJK fonts for pages and PDFs,
+# Redis for the shared-state tests, nginx for the cluster benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,9 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 command -v npm >/dev/null || missing+=(npm)
+# The shared-state tests start their own redis-server; `make cluster-test` puts nginx in front of two nodes.
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing missing system packages: ${missing[*]}"
