@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 import redis
+from axes.models import AccessAttempt
 from django.core.cache import caches
 from django.test import Client
 
-from axes.models import AccessAttempt
 from catalog.models import Category, Item
 from catalog.services import publish_item, save_item
 from tests.services import redis_url  # noqa: F401  (fixture)
@@ -31,7 +31,7 @@ def keys(server, pattern: str) -> list[bytes]:
     return list(server.scan_iter(pattern))
 
 
-def test_pages_and_their_tokens_live_in_redis(client, redis_state, settings, bureau, django_capture_on_commit_callbacks):
+def test_pages_and_tokens_live_in_redis(client, redis_state, settings, bureau, django_capture_on_commit_callbacks):
     settings.PAGE_CACHE_SECONDS = 600
     settings.DIAGNOSTIC_HEADERS = True
     with django_capture_on_commit_callbacks(execute=True):
