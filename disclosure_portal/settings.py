@@ -118,7 +118,8 @@ READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10, minimum=1)
 
 # The shared cache (rate limits, lockouts, the page cache's tag tokens, the catalog's counts): Redis when
 # REDIS_URL is set, so every node shares it; else the database's cache table, shared by the workers of one
-# machine. Cached pages go to Redis as well, or else to each worker's memory (their tokens stay shared).
+# machine. Cached pages go to Redis as well, or else to a table of their own (culling pages when it is full
+# must never take the tokens with it; a lost token only invalidates pages, but all of them at once).
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -129,7 +130,11 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "portal_cache"},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 20000, minimum=100), "CULL_FREQUENCY": 4},
+        },
     }
 
 # The full-page cache of anonymous public pages (disclosure_portal.page_cache); 0 switches it off.

@@ -12,6 +12,7 @@ import json
 from django.conf import settings
 print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"], "pages": settings.CACHES["pages"]["BACKEND"],
+    "tables": [settings.CACHES[alias].get("LOCATION") for alias in ("default", "pages")],
     "axes": getattr(settings, "AXES_HANDLER", "database"), "replicas": settings.READ_REPLICAS,
     "replica": settings.DATABASES.get("replica1"), "storage": settings.STORAGES["default"],
     "tasks": settings.TASKS["default"]["BACKEND"],
@@ -36,7 +37,8 @@ def effective(**variables: str) -> dict:
 def test_a_single_machine_needs_none_of_them():
     found = effective()
     assert found["cache"] == "django.core.cache.backends.db.DatabaseCache"
-    assert found["pages"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert found["pages"] == "django.core.cache.backends.db.DatabaseCache"
+    assert found["tables"] == ["portal_cache", "portal_page_cache"]  # pages culled never take tokens along
     assert found["axes"] == "axes.handlers.database.AxesDatabaseHandler" and found["replicas"] == []
     assert found["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert found["tasks"] == "django_tasks.backends.immediate.ImmediateBackend"
