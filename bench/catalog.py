@@ -218,33 +218,52 @@ def measure(pages: dict[str, list[str]], args, cached: bool) -> dict[str, float]
     return rates
 
 
-def profile(pages: dict[str, list[str]]) -> None:
-    """Each page rendered in this process (no page cache): time, queries, and where the time goes."""
+def cost(client, paths: list[str], rounds: int = 40) -> tuple[float, float]:
+    """CPU milliseconds of this process and database queries, per request, over `rounds` requests."""
     from django.db import connection as default_connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(default_connection) as queries:
+        started = time.process_time()
+        for n in range(rounds):
+            client.get(paths[n % len(paths)])
+        cpu = time.process_time() - started
+    return cpu / rounds * 1000, len(queries) / rounds
+
+
+def profile(pages: dict[str, list[str]]) -> None:
+    """Each page in this process: CPU and queries per request on a miss and on a hit (the capacity sketch's
+    inputs), then where a miss spends its time (cProfile)."""
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+    from django.test.utils import override_settings
 
     client = Client()
-    with override_settings(PAGE_CACHE_SECONDS=0):
-        for name, paths in pages.items():
-            if name == BASELINE:
-                continue
-            for path in paths[:5]:
-                client.get(path)  # warm: connections, templates, the frame, the cached counts
-            with CaptureQueriesContext(default_connection) as queries:
-                client.get(paths[-1])
-            profiler, started = cProfile.Profile(), time.perf_counter()
+    for name, paths in pages.items():
+        if name == BASELINE:
+            continue  # exists only under gunicorn (PORTAL_BENCH_BASELINE)
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            for path in paths:
+                client.get(path)  # warm: connections, templates, cached counts
+            miss = cost(client, paths)
+        with override_settings(PAGE_CACHE_SECONDS=600):
+            for path in paths:
+                client.get(path)
+            hit = cost(client, paths)
+        print(f"== {name}: miss {miss[0]:.2f} ms CPU, {miss[1]:.1f} queries", end="; ")
+        print(f"hit {hit[0]:.2f} ms CPU, {hit[1]:.1f} queries (view counts flushed included)")
+    for name, paths in pages.items():
+        if name == BASELINE:
+            continue
+        profiler = cProfile.Profile()
+        with override_settings(PAGE_CACHE_SECONDS=0):
             profiler.enable()
             for path in paths[:20]:
                 client.get(path)
             profiler.disable()
-            each = (time.perf_counter() - started) / len(paths[:20]) * 1000
-            print(f"\n== {name}: {each:.1f} ms per page (profiled), {len(queries)} queries")
-            for query in queries.captured_queries:
-                print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:150]}")
-            text = io.StringIO()
-            pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(25)
-            print("\n".join(line for line in text.getvalue().splitlines() if "/" in line or "ncalls" in line))
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
+        print(f"\n== {name}, miss: where the time goes")
+        print("\n".join(line for line in text.getvalue().splitlines() if "/" in line or "ncalls" in line))
 
 
 def main() -> None:
