@@ -2,16 +2,15 @@
 MinIO, Ceph, Alibaba OSS or Huawei OBS); downloads still pass the portal's views and permission checks."""
 
 import uuid
-from datetime import date
 
 import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from catalog.models import Category, Item
-from catalog.services import add_attachment, publish_item, save_item
+from catalog.services import add_attachment
 from disclosure_portal.env import s3_storage
 from tests.conftest import PDF_BYTES
+from tests.factories import new_item
 from tests.services import s3_endpoint  # noqa: F401  (fixture)
 
 KEYS = {"aws_access_key_id": "portal-test", "aws_secret_access_key": "portal-test-secret", "region_name": "cn-north-1"}
@@ -41,17 +40,8 @@ def stored_objects(bucket) -> dict[str, bytes]:
     return {entry["Key"]: client.get_object(Bucket=name, Key=entry["Key"])["Body"].read() for entry in listed}
 
 
-def make_item(organization, published: bool) -> Item:
-    item = save_item(
-        Item(organization=organization, title="关于做好防汛工作的通知", category=Category.objects.get(slug="notices"),
-             written_on=date(2026, 3, 2)),
-        None,
-    )  # fmt: skip
-    return publish_item(item, None, published_on=date(2026, 3, 2)) if published else item
-
-
 def test_an_attachment_is_stored_in_the_bucket_and_downloaded_through_the_portal(client, bucket, bureau):
-    item = make_item(bureau, published=True)
+    item = new_item(bureau)
     attachment = add_attachment(item, SimpleUploadedFile("防汛预案.pdf", PDF_BYTES, "application/pdf"), None)
     objects = stored_objects(bucket)
     assert list(objects.values()) == [PDF_BYTES]
@@ -62,7 +52,7 @@ def test_an_attachment_is_stored_in_the_bucket_and_downloaded_through_the_portal
 
 
 def test_a_drafts_attachment_in_the_bucket_stays_private(client, bucket, bureau, editor):
-    item = make_item(bureau, published=False)
+    item = new_item(bureau, publish=False)
     attachment = add_attachment(item, SimpleUploadedFile("内部稿.pdf", PDF_BYTES, "application/pdf"), None)
     assert client.get(f"/attachments/{attachment.pk}/").status_code == 404
     client.force_login(editor)
@@ -71,7 +61,7 @@ def test_a_drafts_attachment_in_the_bucket_stays_private(client, bucket, bureau,
 
 
 def test_a_file_missing_from_the_bucket_is_a_404(client, bucket, bureau):
-    item = make_item(bureau, published=True)
+    item = new_item(bureau)
     attachment = add_attachment(item, SimpleUploadedFile("防汛预案.pdf", PDF_BYTES, "application/pdf"), None)
     client_s3, name = bucket
     client_s3.delete_object(Bucket=name, Key=attachment.file.name)

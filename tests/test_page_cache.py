@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from annual_reports.models import AnnualReport
 from applications.models import Application
-from catalog.models import Category, GuideEdition, Item, Organization
-from catalog.services import add_attachment, publish_item, remove_attachment, repeal_item, save_item
+from catalog.models import GuideEdition, Item, Organization
+from catalog.services import add_attachment, remove_attachment, repeal_item, save_item
 from tests.conftest import PDF_BYTES
+from tests.factories import new_item
 
 
 @pytest.fixture
@@ -44,13 +45,9 @@ def cached_twice(client, *urls: str) -> None:
         assert outcome(client, url) == "hit", url
 
 
-def published(organization, committed, title="关于做好防汛工作的通知", category="notices", on=date(2026, 3, 2)):
+def published(organization, committed, **fields):
     with committed():
-        item = save_item(
-            Item(organization=organization, title=title, category=Category.objects.get(slug=category), written_on=on),
-            None,
-        )
-        return publish_item(item, None, published_on=on)
+        return new_item(organization, **fields)
 
 
 @pytest.fixture

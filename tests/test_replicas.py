@@ -1,15 +1,16 @@
 """The read-replica router: anonymous public reads go to a healthy replica, everything else to the primary."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core.cache import caches
 from django.db import OperationalError, connections
 
-from catalog.models import Category, Item
-from catalog.services import publish_item, save_item
+from catalog.models import Item
+from catalog.services import save_item
 from disclosure_portal import replicas
+from tests.factories import new_item
 
 
 @pytest.fixture
@@ -28,16 +29,7 @@ def routing(db, settings):
 @pytest.fixture
 def item(bureau, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        item = save_item(
-            Item(
-                organization=bureau,
-                title="关于做好防汛工作的通知",
-                category=Category.objects.get(slug="notices"),
-                written_on=date(2026, 3, 2),
-            ),
-            None,
-        )
-        return publish_item(item, None, published_on=date(2026, 3, 2))
+        return new_item(bureau)
 
 
 def read_from(response) -> str:

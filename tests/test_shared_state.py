@@ -1,16 +1,14 @@
 """With REDIS_URL, the shared state lives in Redis (a real redis-server): cached pages and their tag tokens,
 rate limits and staff lockouts, so every node sees the same. Without it, the database cache table serves."""
 
-from datetime import date
-
 import pytest
 import redis
 from axes.models import AccessAttempt
 from django.core.cache import caches
 from django.test import Client
 
-from catalog.models import Category, Item
-from catalog.services import publish_item, save_item
+from catalog.services import save_item
+from tests.factories import new_item
 from tests.services import redis_url  # noqa: F401  (fixture)
 
 
@@ -35,12 +33,7 @@ def test_pages_and_tokens_live_in_redis(client, redis_state, settings, bureau, d
     settings.PAGE_CACHE_SECONDS = 600
     settings.DIAGNOSTIC_HEADERS = True
     with django_capture_on_commit_callbacks(execute=True):
-        item = save_item(
-            Item(organization=bureau, title="关于做好防汛工作的通知", category=Category.objects.get(slug="notices"),
-                 written_on=date(2026, 3, 2)),
-            None,
-        )  # fmt: skip
-        item = publish_item(item, None, published_on=date(2026, 3, 2))
+        item = new_item(bureau)
     url = item.get_absolute_url()
     assert client.get(url)["X-Page-Cache"] == "miss"
     assert Client().get(url)["X-Page-Cache"] == "hit"  # another visitor, any worker

@@ -1,6 +1,6 @@
 """Background tasks: retried after a failure, durable in the database until a worker runs them."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -8,10 +8,9 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from catalog.models import Category, Item
-from catalog.services import publish_item, save_item
 from disclosure_portal.tasks import retried
 from search.models import SearchChunk
+from tests.factories import new_item
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 FAILURES = {"left": 0}
@@ -78,16 +77,7 @@ def test_a_retry_waits_in_the_database_for_a_worker(settings, time_machine):
 @pytest.mark.django_db(transaction=True)
 def test_a_publication_is_indexed_by_the_worker(settings, bureau):
     settings.TASKS = DATABASE_TASKS
-    item = save_item(
-        Item(
-            organization=bureau,
-            title="关于汛期值班安排的通知",
-            category=Category.objects.get(slug="notices"),
-            written_on=date(2026, 6, 1),
-        ),
-        None,
-    )
-    publish_item(item, None, published_on=date(2026, 6, 2))
+    item = new_item(bureau, title="关于汛期值班安排的通知")
     assert not SearchChunk.objects.filter(item_id=item.pk).exists()
     run_worker()
     assert SearchChunk.objects.filter(item_id=item.pk).exists()
@@ -95,14 +85,5 @@ def test_a_publication_is_indexed_by_the_worker(settings, bureau):
 
 def test_without_a_worker_the_index_keeps_in_step_at_once(bureau, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        item = save_item(
-            Item(
-                organization=bureau,
-                title="关于汛期值班安排的通知",
-                category=Category.objects.get(slug="notices"),
-                written_on=date(2026, 6, 1),
-            ),
-            None,
-        )
-        publish_item(item, None, published_on=date(2026, 6, 2))
+        item = new_item(bureau, title="关于汛期值班安排的通知")
     assert SearchChunk.objects.filter(item_id=item.pk).exists()
