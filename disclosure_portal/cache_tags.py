@@ -87,8 +87,9 @@ def bump(tags: Iterable[str]) -> None:
     """Bump `tags` once the current transaction commits (at once outside one).
 
     Not before: a page rendered from the old rows between the bump and the commit would be stored under
-    the new token and outlive the change.
+    the new token and outlive the change. Robust: a cache that is down is logged, and never turns a
+    committed change into an error page.
     """
     tags = set(tags)
     if tags:
-        transaction.on_commit(lambda: bump_now(tags))
+        transaction.on_commit(lambda: bump_now(tags), robust=True)

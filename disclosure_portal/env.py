@@ -136,3 +136,14 @@ def s3_storage() -> dict | None:
         "file_overwrite": False,
     }
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def redis_caches(url: str, aliases: tuple[str, ...]) -> dict:
+    """CACHES entries on one Redis, Django's own backend, each alias under its own key prefix. A Redis that is
+    down must cost a page its cache, not seconds of retries: short timeouts and a single quick retry."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    options = {"socket_connect_timeout": 1, "socket_timeout": 2, "retry": Retry(NoBackoff(), 1)}
+    backend = "django.core.cache.backends.redis.RedisCache"
+    return {alias: {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": alias, "OPTIONS": options} for alias in aliases}

@@ -76,7 +76,7 @@ def _bump_item(before: dict | None, after: dict | None, related: set[str]) -> No
                 tags |= item_tags(snapshot) | neighbour_tags(snapshot)
         cache_tags.bump_now(tags)
 
-    transaction.on_commit(after_commit)
+    transaction.on_commit(after_commit, robust=True)
 
 
 # ---------------------------------------------------------------- receivers

@@ -16,6 +16,7 @@ Every answer carries ETag and Last-Modified and a conditional request gets 304, 
 """
 
 import hashlib
+import logging
 import time
 from datetime import datetime, timedelta
 from datetime import time as day_time
@@ -32,6 +33,8 @@ from .cache_tags import bumped_at, current_tokens
 from .cached_pages import page_tags
 from .preferences import read_preferences
 from .visitors import has_personal_state
+
+logger = logging.getLogger(__name__)
 
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 ALLOWED_VARY = {"cookie", "accept-encoding"}
@@ -137,8 +140,12 @@ class PageCacheMiddleware:
         if page is None:
             return self.get_response(request)
         match, tags = page
-        lookup = Lookup(request, tags)
-        entry = lookup.fresh_entry()
+        try:
+            lookup = Lookup(request, tags)
+            entry = lookup.fresh_entry()
+        except Exception:  # the cache is down: the page is rendered, as if there were no cache
+            logger.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
         if entry is not None:
             on_hit(match)
             return self._answer(request, _response(entry), entry["rendered_at"], "hit")
@@ -150,7 +157,10 @@ class PageCacheMiddleware:
         _shared_headers(response, rendered_at)
         lifetime = lookup.lifetime(rendered_at)
         if lifetime:
-            _store().set(lookup.key, _entry(response, lookup.tokens, rendered_at), lifetime)
+            try:
+                _store().set(lookup.key, _entry(response, lookup.tokens, rendered_at), lifetime)
+            except Exception:
+                logger.warning("Page cache unavailable", exc_info=True)
         return self._answer(request, response, rendered_at, "miss")
 
     def _answer(self, request: HttpRequest, response: HttpResponse, rendered_at: float, outcome: str):

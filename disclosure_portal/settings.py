@@ -18,6 +18,7 @@ from .env import (
     env_required,
     env_str,
     parse_database_url,
+    redis_caches,
     replica_database,
     s3_storage,
 )
@@ -122,10 +123,7 @@ READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10, minimum=1)
 # must never take the tokens with it; a lost token only invalidates pages, but all of them at once).
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": alias}
-        for alias in ("default", "pages")
-    }
+    CACHES = redis_caches(REDIS_URL, ("default", "pages"))
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     CACHES = {

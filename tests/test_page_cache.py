@@ -7,11 +7,13 @@ from unittest import mock
 import pytest
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 
 from annual_reports.models import AnnualReport
 from applications.models import Application
 from catalog.models import GuideEdition, Item, Organization
 from catalog.services import add_attachment, remove_attachment, repeal_item, save_item
+from disclosure_portal.env import redis_caches
 from tests.conftest import PDF_BYTES
 from tests.factories import new_item
 
@@ -319,3 +321,13 @@ def test_a_new_organization_appears_in_the_filter_form(client, item, city, commi
     with committed():
         Organization.objects.create(name="示范市卫生健康委员会", code="11100000TEST0009", parent=city)
     assert "示范市卫生健康委员会" in client.get("/catalog/").content.decode()
+
+
+def test_a_cache_that_is_down_costs_renders_not_pages(client, item, committed):
+    with override_settings(CACHES=redis_caches("redis://127.0.0.1:9/0", ("default", "pages"))):
+        response = client.get(item.get_absolute_url())
+        assert response.status_code == 200 and item.title in response.content.decode()
+        item.title = "关于做好防汛抗旱工作的通知"
+        with committed():
+            save_item(item, None)  # the bump fails after the commit: logged, not an error
+        assert "防汛抗旱" in client.get(item.get_absolute_url()).content.decode()

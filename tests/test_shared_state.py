@@ -8,16 +8,14 @@ from django.core.cache import caches
 from django.test import Client
 
 from catalog.services import save_item
+from disclosure_portal.env import redis_caches
 from tests.factories import new_item
 from tests.services import redis_url  # noqa: F401  (fixture)
 
 
 @pytest.fixture
 def redis_state(db, settings, redis_url):  # noqa: F811
-    settings.CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url, "KEY_PREFIX": alias}
-        for alias in ("default", "pages")
-    }
+    settings.CACHES = redis_caches(redis_url, ("default", "pages"))
     settings.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
     server = redis.Redis.from_url(redis_url)
     server.flushdb()
