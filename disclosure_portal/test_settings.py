@@ -24,7 +24,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Pages are rendered for every request unless a test turns the page cache on (tests/test_page_cache.py):
 # the cache table outlives the data a transactional test flushes, so one test could see another's pages.
-PAGE_CACHE_SECONDS = 0
+# (bench/catalog.py serves these settings with PAGE_CACHE_SECONDS set in the environment.)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0))
 
 # A second alias on the same test database, for the read-replica router's tests (READ_REPLICAS stays empty
 # unless a test names it).

@@ -336,3 +336,11 @@ def test_a_cache_that_is_down_costs_renders_not_pages(client, item, committed):
         with committed():
             save_item(item, None)  # the bump fails after the commit: logged, not an error
         assert "防汛抗旱" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_many_item_pages_stay_cached(client, item, bureau, committed, settings):
+    """Each item page has its own tag token: the shared cache must hold far more than Django's 300 entries."""
+    items = [published(bureau, committed, title=f"第{n}号通知") for n in range(320)]
+    for each in items:
+        client.get(each.get_absolute_url())
+    assert all(outcome(client, each.get_absolute_url()) == "hit" for each in items[:20])
