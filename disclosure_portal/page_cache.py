@@ -17,7 +17,9 @@ Every answer carries ETag and Last-Modified and a conditional request gets 304, 
 
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from datetime import datetime, timedelta
 from datetime import time as day_time
 
@@ -56,6 +58,36 @@ def cache_key(request: HttpRequest) -> str:
     return "page:" + hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
 
 
+class RecentPages:
+    """The pages this process served last, so that a hit costs one read of shared state (the tokens), not two.
+    Bounded, least recently used first out; an entry is served only while its tokens are current."""
+
+    def __init__(self, size: int):
+        self.size, self.entries = size, OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_recent = RecentPages(size=500)
+
+
 class Lookup:
     """What the middleware knows of a cacheable request before rendering it."""
 
@@ -65,8 +97,22 @@ class Lookup:
         self.changed_at = max(bumped_at(token) for token in self.tokens.values())
 
     def fresh_entry(self) -> dict | None:
-        entry = _store().get(self.key)
-        return entry if entry and entry["tokens"] == self.tokens else None
+        """The stored page if its tokens are still current: from this process's memory when it holds it, else
+        from the shared store (then kept in memory too). Only the tokens are always read from shared state."""
+        entry = _recent.get(self.key)
+        if not self._current(entry):
+            entry = _store().get(self.key)
+            if entry is not None:
+                _recent.put(self.key, entry)
+        return entry if self._current(entry) else None
+
+    def _current(self, entry: dict | None) -> bool:
+        return entry is not None and entry["tokens"] == self.tokens and entry["expires_at"] > time.time()
+
+    def store(self, entry: dict, lifetime: int) -> None:
+        entry["expires_at"] = time.time() + lifetime
+        _store().set(self.key, entry, lifetime)
+        _recent.put(self.key, entry)
 
     def lifetime(self, now: float) -> int:
         """Seconds to keep a page rendered `now`."""
@@ -158,7 +204,7 @@ class PageCacheMiddleware:
         lifetime = lookup.lifetime(rendered_at)
         if lifetime:
             try:
-                _store().set(lookup.key, _entry(response, lookup.tokens, rendered_at), lifetime)
+                lookup.store(_entry(response, lookup.tokens, rendered_at), lifetime)
             except Exception:
                 logger.warning("Page cache unavailable", exc_info=True)
         return self._answer(request, response, rendered_at, "miss")
