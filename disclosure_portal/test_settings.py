@@ -19,7 +19,10 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One folder per pytest-xdist worker: a test that checks which files a failed request left behind must not
+# see the files the other worker's tests write at the same moment.
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/disclosure-portal-test-media"))  # noqa: F405
+MEDIA_ROOT = MEDIA_ROOT / os.environ.get("PYTEST_XDIST_WORKER", "main")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Pages are rendered for every request unless a test turns the page cache on (tests/test_page_cache.py):
