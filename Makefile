@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install system-deps lint format migrate demo bench clean
+.PHONY: run test install system-deps lint format migrate demo bench cluster-test clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ BENCHMARKS := catalog search applications annual_report load
 BENCH_PG := -c shared_buffers=4GB -c effective_cache_size=16GB
 bench: install
 	for name in $(BENCHMARKS); do PG_SERVER_OPTIONS="$(BENCH_PG)" scripts/with-postgres.sh $(PY) bench/$$name.py || exit 1; done
+
+# Two nodes behind nginx, a streaming replica, Redis, an S3 stand-in and the task worker, under load and
+# faults, on 127.0.0.1 only (bench/cluster.py); not part of `make test`.
+CLUSTER_SECONDS ?= 60
+cluster-test: install system-deps
+	scripts/with-postgres.sh $(PY) bench/cluster.py --seconds $(CLUSTER_SECONDS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,17 +1,30 @@
-"""Benchmark of the public catalog pages under gunicorn (PostgreSQL).
+"""Benchmark of the public catalog pages under gunicorn (PostgreSQL), from the page cache and without it.
 
     scripts/with-postgres.sh .venv/bin/python bench/catalog.py [--items 100000] [--seconds 8] [--clients 4]
+        [--modes cached,uncached] [--profile]
 
 Fills the catalog with `--items` published items of generated Chinese government prose (bulk_create,
 index numbers assigned in order per organization and year), starts gunicorn with gunicorn.conf.py on a
-free 127.0.0.1 port, and measures requests per second of the catalog list, a filtered list and item
-pages, each against a trivial Django view (same middleware, no database) served by the same gunicorn in
-the same run. The ratios are what to compare between machines.
+free 127.0.0.1 port, and measures requests per second of the home page, the catalog list, a filtered list
+and item pages, each against a trivial Django view (same middleware, no database) served by the same
+gunicorn in the same run. `cached` runs the portal as deployed (the page cache on, every page requested
+once before measuring, so the figures are hits); `uncached` runs it with PAGE_CACHE_SECONDS=0, so every
+request renders its page (what a miss costs). The ratios are what to compare between machines; the last
+line is one JSON object: {"baseline_rps": r, "pages": {"home": {"cached": r, "uncached": r}, ...}}, with
+each ratio taken against the trivial view measured just before that page (the machine's load may change
+between pages), and baseline_rps the mean of those.
+
+`--profile` renders each page in this process instead, and prints its queries and the functions that
+take the most time (cProfile), to find what makes a miss slow.
 """
 
 import argparse
+import cProfile
 import http.client
+import io
+import json
 import os
+import pstats
 import random
 import socket
 import subprocess
@@ -114,13 +127,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
+def start_gunicorn(port: int, workers: int, cached: bool) -> subprocess.Popen:
     env = {
         **os.environ,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),
         "GUNICORN_ACCESS_LOG": "/dev/null",
         "PORTAL_BENCH_BASELINE": "1",
+        "PAGE_CACHE_SECONDS": "600" if cached else "0",
     }
     command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "disclosure_portal.wsgi"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -158,8 +172,8 @@ def _hammer(job: tuple[int, list[str], float]) -> tuple[int, int]:
 
 
 def rate(port: int, paths: list[str], seconds: float, clients: int) -> float:
-    for path in paths[:3]:
-        get(port, path)  # warm up the workers' caches and connections
+    for path in paths:
+        get(port, path)  # every page once: the cached mode then measures hits
     with Pool(clients) as pool:
         results = pool.map(_hammer, [(port, paths[i::clients] or paths, seconds) for i in range(clients)])
     failed = sum(f for _, f in results)
@@ -168,51 +182,132 @@ def rate(port: int, paths: list[str], seconds: float, clients: int) -> float:
     return sum(d for d, _ in results) / seconds
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, default=100_000)
-    parser.add_argument("--seconds", type=float, default=8.0)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        raise SystemExit("run under scripts/with-postgres.sh: the benchmark needs PostgreSQL")
+PAGE_NAMES = {"home": "home", "list": "catalog list", "filtered": "filtered list", "item": "item page"}
+BASELINE = "baseline (trivial view)"
 
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    demo.load()
-    started = time.monotonic()
-    fill(args.items)
-    total = Item.objects.published().count()
-    print(f"filled {args.items:,} items in {time.monotonic() - started:.1f} s ({total:,} published in all)")
 
+def bench_pages() -> dict[str, list[str]]:
     department = Organization.objects.filter(parent__isnull=False).order_by("pk").first()
     category = Category.objects.get(slug="rules-and-documents")
     rng = random.Random(3)
     pks = list(Item.objects.published().values_list("pk", flat=True).order_by("?")[:500])
-    pages = {
-        "baseline (trivial view)": ["/bench-baseline/"],
+    return {
+        BASELINE: ["/bench-baseline/"],
+        "home": ["/"],
         "catalog list": ["/catalog/"],
         "filtered list": [
             f"/catalog/?organization={department.pk}&category={category.pk}&year={y}" for y in (2019, 2021, 2024)
         ],
         "item page": [f"/catalog/{pk}/" for pk in rng.sample(pks, min(300, len(pks)))],
     }
+
+
+def measure(pages: dict[str, list[str]], args, cached: bool) -> dict[str, tuple[float, float]]:
+    """Each page's rate and the trivial view's, measured just before it on the same server: on a machine
+    others share, the load changes from minute to minute, and a ratio is only fair between neighbours."""
     port = free_port()
-    server = start_gunicorn(port, args.workers)
+    server = start_gunicorn(port, args.workers, cached)
+    rates = {}
     try:
-        print(
-            f"gunicorn: {args.workers} workers on 127.0.0.1:{port}; "
-            f"{args.clients} client processes, {args.seconds:g} s per page"
-        )
-        rates = {name: rate(port, paths, args.seconds, args.clients) for name, paths in pages.items()}
+        mode = "cached" if cached else "uncached"
+        print(f"gunicorn ({mode}): {args.workers} workers; {args.clients} clients, {args.seconds:g} s per page")
+        for name, paths in pages.items():
+            if name != BASELINE:
+                baseline = rate(port, pages[BASELINE], args.seconds / 2, args.clients)
+                rates[name] = (rate(port, paths, args.seconds, args.clients), baseline)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    baseline = rates["baseline (trivial view)"]
-    print(f"{'page':<26}{'req/s':>10}{'ratio to baseline':>20}")
-    for name, value in rates.items():
-        print(f"{name:<26}{value:>10.1f}{value / baseline:>20.2f}")
+    print(f"{'page':<26}{'req/s':>10}{'trivial view':>14}{'ratio':>8}")
+    for name, (value, baseline) in rates.items():
+        print(f"{name:<26}{value:>10.1f}{baseline:>14.1f}{value / baseline:>8.2f}")
+    return rates
+
+
+def cost(client, paths: list[str], rounds: int = 40) -> tuple[float, float]:
+    """CPU milliseconds of this process and database queries, per request, over `rounds` requests."""
+    from django.db import connection as default_connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(default_connection) as queries:
+        started = time.process_time()
+        for n in range(rounds):
+            client.get(paths[n % len(paths)])
+        cpu = time.process_time() - started
+    return cpu / rounds * 1000, len(queries) / rounds
+
+
+def profile(pages: dict[str, list[str]]) -> None:
+    """Each page in this process: CPU and queries per request on a miss and on a hit (the capacity sketch's
+    inputs), then where a miss spends its time (cProfile)."""
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    client = Client()
+    for name, paths in pages.items():
+        if name == BASELINE:
+            continue  # exists only under gunicorn (PORTAL_BENCH_BASELINE)
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            for path in paths:
+                client.get(path)  # warm: connections, templates, cached counts
+            miss = cost(client, paths)
+        with override_settings(PAGE_CACHE_SECONDS=600):
+            for path in paths:
+                client.get(path)
+            hit = cost(client, paths)
+        print(f"== {name}: miss {miss[0]:.2f} ms CPU, {miss[1]:.1f} queries", end="; ")
+        print(f"hit {hit[0]:.2f} ms CPU, {hit[1]:.1f} queries (view counts flushed included)")
+    for name, paths in pages.items():
+        if name == BASELINE:
+            continue
+        profiler = cProfile.Profile()
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            profiler.enable()
+            for path in paths[:20]:
+                client.get(path)
+            profiler.disable()
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
+        print(f"\n== {name}, miss: where the time goes")
+        print("\n".join(line for line in text.getvalue().splitlines() if "/" in line or "ncalls" in line))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument("--modes", default="cached,uncached", help="cached, uncached or both (comma separated)")
+    parser.add_argument("--profile", action="store_true", help="profile each page in this process instead")
+    parser.add_argument("--no-fill", action="store_true", help="measure the catalog already in DATABASE_URL")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("run under scripts/with-postgres.sh: the benchmark needs PostgreSQL")
+
+    if not args.no_fill:
+        call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        demo.load()
+        started = time.monotonic()
+        fill(args.items)
+        print(f"filled {args.items:,} items in {time.monotonic() - started:.1f} s")
+    print(f"{Item.objects.published().count():,} published items")
+    pages = bench_pages()
+    if args.profile:
+        profile(pages)
+        return
+    modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
+    results = {mode: measure(pages, args, cached=mode == "cached") for mode in modes}
+    baselines = [baseline for rates in results.values() for _, baseline in rates.values()]
+    summary = {
+        "baseline_rps": round(sum(baselines) / len(baselines), 1),  # the mean of the neighbouring baselines
+        "pages": {
+            short: {mode: round(rates[name][0] / rates[name][1], 3) for mode, rates in results.items()}
+            for short, name in PAGE_NAMES.items()
+        },
+    }
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":

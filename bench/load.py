@@ -19,6 +19,7 @@ be lost. The exit status is 0 only when every check holds.
 """
 
 import argparse
+import http.client
 import http.cookiejar
 import os
 import random
@@ -220,7 +221,7 @@ class Citizen:
                 status, text = response.status, response.read().decode("utf-8", errors="replace")
         except urllib.error.HTTPError as error:
             status, text = error.code, error.read().decode("utf-8", errors="replace")
-        except OSError:
+        except (OSError, http.client.HTTPException):  # refused, reset, or cut off mid-answer
             status, text = 0, ""
         elapsed = time.monotonic() - start
         sample = Sample(kind, status, elapsed, start, outage_page=status == 503 and OUTAGE_TEXT in text)

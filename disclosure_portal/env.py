@@ -97,3 +97,53 @@ def parse_database_url(url: str, base_dir: Path) -> dict:
     raise ImproperlyConfigured(
         f"DATABASE_URL={url!r} has an unknown scheme {parts.scheme!r}; use sqlite:/// or postgres://."
     )
+
+
+def env_choice(name: str, default: str, choices: set[str]) -> str:
+    value = (os.environ.get(name) or default).strip().lower()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not one of {', '.join(sorted(choices))}.")
+    return value
+
+
+def replica_database(url: str, base_dir: Path) -> dict:
+    """A DATABASES entry for a read replica: PostgreSQL only, a short connect timeout (a replica that is down
+    is skipped, not waited for), and in tests the same database as `default`."""
+    database = parse_database_url(url, base_dir)
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS: {url!r} is not a PostgreSQL address.")
+    database["OPTIONS"].setdefault("connect_timeout", str(env_int("REPLICA_CONNECT_TIMEOUT", 2, minimum=1)))
+    database["TEST"] = {"MIRROR": "default"}
+    return database
+
+
+def s3_storage() -> dict | None:
+    """The STORAGES entry for an S3-compatible object store (MinIO, Ceph, Alibaba OSS, Huawei OBS, AWS) when
+    S3_BUCKET is set. Files stay private: the portal's own views stream them after their permission checks."""
+    bucket = env_str("S3_BUCKET", "").strip()
+    if not bucket:
+        return None
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "").strip() or None,
+        "access_key": env_str("S3_ACCESS_KEY", "").strip() or None,
+        "secret_key": env_str("S3_SECRET_KEY", "").strip() or None,
+        "region_name": env_str("S3_REGION", "").strip() or None,
+        "location": env_str("S3_PREFIX", "").strip(),
+        "addressing_style": env_choice("S3_ADDRESSING_STYLE", "path", {"path", "virtual"}),
+        "signature_version": "s3v4",
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def redis_caches(url: str, aliases: tuple[str, ...]) -> dict:
+    """CACHES entries on one Redis, Django's own backend, each alias under its own key prefix. A Redis that is
+    down must cost a page its cache, not seconds of retries: short timeouts and a single quick retry."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    options = {"socket_connect_timeout": 1, "socket_timeout": 2, "retry": Retry(NoBackoff(), 1)}
+    backend = "django.core.cache.backends.redis.RedisCache"
+    return {alias: {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": alias, "OPTIONS": options} for alias in aliases}

@@ -10,7 +10,18 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_required, env_str, parse_database_url
+from .env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+    parse_database_url,
+    redis_caches,
+    replica_database,
+    s3_storage,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,12 +59,18 @@ INSTALLED_APPS = [
     "search",
     "applications",
     "annual_reports",
+    "django_tasks",
+    "django_tasks_db",
+    "disclosure_portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
     "disclosure_portal.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the traditional-characters conversion, so the converted page is what is stored.
+    "disclosure_portal.page_cache.PageCacheMiddleware",
+    "disclosure_portal.replicas.ReadRoutingMiddleware",
     "disclosure_portal.middleware.TraditionalChineseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,13 +106,64 @@ TEMPLATES = [
 DATABASES = {"default": parse_database_url(env_str("DATABASE_URL", "sqlite:///db.sqlite3"), BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A cache shared by every gunicorn worker: rate limits and view counters need one.
-CACHES = {
+# PostgreSQL streaming replicas for the reads of anonymous public pages (disclosure_portal.replicas).
+READ_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    READ_REPLICAS.append(f"replica{_number}")
+    DATABASES[READ_REPLICAS[-1]] = replica_database(_url, BASE_DIR)
+DATABASE_ROUTERS = ["disclosure_portal.replicas.ReplicaRouter"]
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 5, minimum=1)
+REPLICA_RETRY_SECONDS = env_int("REPLICA_RETRY_SECONDS", 10, minimum=1)
+# A visitor's own requests go to the primary for this long after each of their POSTs (a signed cookie).
+READ_YOUR_WRITES_SECONDS = env_int("READ_YOUR_WRITES_SECONDS", 10, minimum=1)
+
+# The shared cache (rate limits, lockouts, the page cache's tag tokens, the catalog's counts): Redis when
+# REDIS_URL is set, so every node shares it; else the database's cache table, shared by the workers of one
+# machine. Cached pages go to Redis as well, or else to a table of their own (culling pages when it is full
+# must never take the tokens with it; a lost token only invalidates pages, but all of them at once).
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, ("default", "pages"))
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {
+        # One tag token per item page ever cached: Django's default of 300 entries would cull tokens, and
+        # every page depending on them would be rendered again.
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 300000, minimum=300)},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 20000, minimum=100), "CULL_FREQUENCY": 4},
+        },
+    }
+
+# The full-page cache of anonymous public pages (disclosure_portal.page_cache); 0 switches it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
+PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 5, minimum=0)
+# As long as the catalog caches its counts (catalog.pagination.COUNT_SECONDS).
+PAGE_CACHE_SETTLE_SECONDS = env_int("PAGE_CACHE_SETTLE_SECONDS", 60, minimum=0)
+PAGE_CACHE_ALIAS = "pages"
+# X-Page-Cache (hit or miss) and X-Read-From (the replica a page was read from), for tests and benchmarks.
+DIAGNOSTIC_HEADERS = env_bool("DIAGNOSTIC_HEADERS", False)
+PAGE_CACHE_TAGS_ALIAS = "default"
+
+# Background tasks (django-tasks): run at once in the request by default, so one process is enough;
+# `database` queues them for `manage.py db_worker` (see "Scaling out" in the README).
+TASKS_BACKEND = env_choice("TASKS_BACKEND", "immediate", {"immediate", "database"})
+TASKS = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_cache",
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND],
     }
 }
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5, minimum=1)
+TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30, minimum=0)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -143,7 +211,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": s3_storage() or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Upload limits, consistent from nginx (client_max_body_size) to gunicorn to Django: one file at most
@@ -169,6 +237,11 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "政府信息公开 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# 访问次数 are counted in each process and written in one transaction per batch (catalog.counters): one UPDATE
+# per item in the batch, so larger batches write less per view when the same items are read again and again.
+CATALOG_VIEW_FLUSH_EVERY = env_int("CATALOG_VIEW_FLUSH_EVERY", 1000, minimum=1)
+CATALOG_VIEW_FLUSH_SECONDS = env_int("CATALOG_VIEW_FLUSH_SECONDS", 60, minimum=1)
 
 # New fruitless search queries kept for staff per day (known ones are always counted).
 SEARCH_MISSES_PER_DAY = env_int("SEARCH_MISSES_PER_DAY", 500, minimum=0)

@@ -19,6 +19,17 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One folder per pytest-xdist worker: a test that checks which files a failed request left behind must not
+# see the files the other worker's tests write at the same moment.
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/disclosure-portal-test-media"))  # noqa: F405
+MEDIA_ROOT = MEDIA_ROOT / os.environ.get("PYTEST_XDIST_WORKER", "main")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Pages are rendered for every request unless a test turns the page cache on (tests/test_page_cache.py):
+# the cache table outlives the data a transactional test flushes, so one test could see another's pages.
+# (bench/catalog.py serves these settings with PAGE_CACHE_SECONDS set in the environment.)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0))
+
+# A second alias on the same test database, for the read-replica router's tests (READ_REPLICAS stays empty
+# unless a test names it).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

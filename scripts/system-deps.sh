@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs when they are missing:
 # PostgreSQL (server and contrib), Chromium for browser tests, CJK fonts for pages and PDFs,
-# LibreOffice (Writer, Calc) and poppler to print the annual report's Word and Excel files in tests.
+# LibreOffice (Writer, Calc) and poppler to print the annual report's Word and Excel files in tests,
+# Redis for the shared-state tests, nginx for the cluster benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,9 @@ command -v npm >/dev/null || missing+=(npm)
 [ -x /usr/lib/libreoffice/program/scalc ] || missing+=(libreoffice-calc)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 fc-list : family 2>/dev/null | grep -ci "AR PL KaitiM GB" >/dev/null || missing+=(fonts-arphic-gkai00mp)
+# The shared-state tests start their own redis-server; `make cluster-test` puts nginx in front of two nodes.
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing missing system packages: ${missing[*]}"

@@ -2,12 +2,14 @@
 
 from catalog.models import Attachment, Item
 
+from . import tasks
 from .extraction import extract_attachment
-from .indexing import index_item, remove_item
+from .indexing import remove_item
 
 
 def on_item_changed(sender, item: Item, **kwargs) -> None:
-    index_item(item)
+    """Sent after commit: a task (run at once, or by the worker with TASKS_BACKEND=database)."""
+    tasks.index_item.enqueue(item.pk)
 
 
 def on_item_deleted(sender, instance: Item, **kwargs) -> None:

@@ -1,0 +1,81 @@
+"""The pages the page cache may keep, by URL name, and the tags each one depends on.
+
+Only these are ever cached: a page not named here (forms, search, staff pages, anything new) is rendered
+for every request. Every page also depends on `frame` (the menus, the footer, the filter forms' choices).
+"""
+
+from collections.abc import Callable
+
+from django.http import QueryDict
+from django.urls import ResolverMatch
+
+from . import cache_tags
+from .cache_tags import GUIDES, ITEMS, REPORTS, STATISTICS
+from .frame import Frame, current_frame
+
+VALIDITIES = ("valid", "repealed", "expired")
+
+
+def _fixed(*tags: str) -> Callable[[ResolverMatch, QueryDict], list[str]]:
+    return lambda match, query: list(tags)
+
+
+def _item(match: ResolverMatch, query: QueryDict) -> list[str]:
+    return [cache_tags.item_tag(match.kwargs["pk"])]
+
+
+def _guide(match: ResolverMatch, query: QueryDict) -> list[str]:
+    organization_id = match.kwargs.get("organization_id")
+    return [cache_tags.guide_tag(organization_id) if organization_id else GUIDES]
+
+
+def _organization_feed(match: ResolverMatch, query: QueryDict) -> list[str]:
+    return [cache_tags.filter_tag("org", match.kwargs["organization_id"])]
+
+
+def _applied_filter(frame: Frame, dimension: str, raw: str) -> str | int | None:
+    """The value the filter form will apply, or None when it refuses it (and then filters nothing by it)."""
+    if dimension == "validity":
+        return raw if raw in VALIDITIES else None
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw) if frame.offers(dimension, int(raw)) else None
+
+
+def catalog_list_tags(match: ResolverMatch, query: QueryDict) -> list[str]:
+    """A filtered list depends on one of its applied filters' tags: every item it shows carries that value,
+    so any change that adds, removes or alters one of them bumps it. Without a filter: every item."""
+    frame = current_frame()
+    for parameter, dimension in cache_tags.FILTER_DIMENSIONS.items():
+        value = _applied_filter(frame, dimension, query.get(parameter, ""))
+        if value is not None:
+            return [cache_tags.filter_tag(dimension, value)]
+    return [ITEMS]
+
+
+PAGES: dict[str, Callable[[ResolverMatch, QueryDict], list[str]]] = {
+    "catalog:home": _fixed(ITEMS),
+    "catalog:item_list": catalog_list_tags,
+    "catalog:item_detail": _item,
+    "catalog:item_print": _item,
+    "catalog:guide": _guide,
+    "catalog:guide_for": _guide,
+    "catalog:feed_rss": _fixed(ITEMS),
+    "catalog:feed_atom": _fixed(ITEMS),
+    "catalog:category_rss": _fixed(ITEMS),
+    "catalog:category_atom": _fixed(ITEMS),
+    "catalog:organization_rss": _organization_feed,
+    "catalog:organization_atom": _organization_feed,
+    "catalog:sitemap": _fixed(ITEMS),
+    "catalog:sitemap_section": _fixed(ITEMS),
+    "annual_reports:index": _fixed(REPORTS),
+    "annual_reports:detail": _fixed(REPORTS),
+    "annual_reports:statistics": _fixed(STATISTICS, ITEMS),
+    "annual_reports:organization_statistics": _fixed(STATISTICS, ITEMS),
+}
+
+
+def page_tags(match: ResolverMatch, query: QueryDict) -> list[str] | None:
+    """The tags of a cacheable page, `frame` first; None for a page that is never cached."""
+    tags_of = PAGES.get(match.view_name)
+    return None if tags_of is None else [cache_tags.FRAME, *tags_of(match, query)]
