@@ -31,13 +31,13 @@ class Tally:
 
     def __str__(self) -> str:
         if self.approximate:
-            return gettext("约 %(count)s 条") % {"count": f"{_two_figures(self.number):,}"}
+            return gettext("约 %(count)s 条") % {"count": f"{two_figures(self.number):,}"}
         if self.at_least:
             return gettext("%(count)s 条以上") % {"count": f"{self.number:,}"}
         return gettext("%(count)s 条") % {"count": f"{self.number:,}"}
 
 
-def _two_figures(number: int) -> int:
+def two_figures(number: int) -> int:
     """An estimate said with the precision it has: 12,345 as 12,000."""
     scale = 10 ** max(0, len(str(number)) - 2)
     return round(number / scale) * scale
