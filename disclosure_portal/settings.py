@@ -30,7 +30,7 @@ else:
 SECRET_KEY = hashlib.sha512(f"disclosure-portal:{_secret}".encode()).hexdigest()
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "disclosure_portal.apps.PortalAdminConfig",  # django.contrib.admin, named after the portal
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

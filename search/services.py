@@ -14,6 +14,8 @@ from .highlight import Part, highlight, snippet
 from .indexing import html_to_text
 
 PAGE_SIZE = 20
+# Facets are counted from at most this many matches; past it they are estimates.
+FACET_SAMPLE = 5_000
 # Counting every match of a very common word is the slow part of any search; past this
 # many the page says "500 条以上" (on PostgreSQL "约 N 条") instead of making the reader wait.
 COUNT_CAP = 500
@@ -92,6 +94,9 @@ class Outcome:
     page: int
     has_next: bool
     suggestions: list[dict] = field(default_factory=list)
+    # The matching items the facets are counted from: all of them, or a sample when `sampled`.
+    matches: QuerySet | None = None
+    sampled: bool = False
 
     @property
     def count(self) -> int:
@@ -131,7 +136,7 @@ def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int =
     start = (page - 1) * PAGE_SIZE
     rows = list(ordered(found, words, sort).select_related("organization")[start : start + PAGE_SIZE + 1])
     hits = [make_hit(item, words) for item in rows[:PAGE_SIZE]]
-    return Outcome(words=words, hits=hits, tally=tally, page=page, has_next=len(rows) > PAGE_SIZE)
+    return Outcome(words=words, hits=hits, tally=tally, page=page, has_next=len(rows) > PAGE_SIZE, matches=found)
 
 
 def _search_newest(published: QuerySet, words: list[str], sort: str, page: int, filtered: bool) -> Outcome:
@@ -154,4 +159,7 @@ def _search_newest(published: QuerySet, words: list[str], sort: str, page: int, 
         tally=Tally(found.count, approximate=found.approximate),
         page=page,
         has_next=len(ids) > page * PAGE_SIZE,
+        # The matches the engine checked anyway: facets cost one grouped query over them, no further search.
+        matches=Item.objects.extra(where=["catalog_item.id = ANY(%s)"], params=[found.matched[:FACET_SAMPLE]]),
+        sampled=found.approximate or len(found.matched) > FACET_SAMPLE,
     )

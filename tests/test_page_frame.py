@@ -51,7 +51,7 @@ def test_traditional_script_renders_pages_in_traditional_characters(client, city
 def test_admin_stays_in_simplified_characters(client, site_admin):
     client.force_login(site_admin)
     client.get("/preferences/script/hant/")
-    assert "站点管理" in client.get("/admin/").content.decode()
+    assert "工作台" in client.get("/admin/").content.decode()
 
 
 def test_load_demo_runs_every_apps_loader_and_makes_one_demo_login(db, monkeypatch):
@@ -61,12 +61,13 @@ def test_load_demo_runs_every_apps_loader_and_makes_one_demo_login(db, monkeypat
     from annual_reports import demo as report_demo
     from applications import demo as application_demo
     from catalog import demo as catalog_demo
+    from feedback import demo as feedback_demo
 
     calls = []
-    for module in (catalog_demo, application_demo, report_demo):
+    for module in (catalog_demo, application_demo, report_demo, feedback_demo):
         monkeypatch.setattr(module, "load", lambda name=module.__name__: calls.append(name))
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
-    assert sorted(calls) == sorted(["catalog.demo", "applications.demo", "annual_reports.demo"] * 2)
+    assert sorted(calls) == sorted(["catalog.demo", "applications.demo", "annual_reports.demo", "feedback.demo"] * 2)
     demo_user = get_user_model().objects.get(username="demo")
     assert demo_user.is_staff and demo_user.check_password("demo-portal-2026")

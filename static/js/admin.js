@@ -1,0 +1,34 @@
+// The rich-text editor's toolbar in Chinese. django-prose-editor translates its dialogs through the admin's
+// JavaScript catalog (locale/zh_Hans/LC_MESSAGES/djangojs.po) but gives its buttons fixed English titles;
+// they are reworded here as the editor creates them.
+(function () {
+  var WORDS = {
+    "bold": "加粗", "italic": "斜体", "underline": "下划线", "strike": "删除线",
+    "subscript": "下标", "superscript": "上标", "paragraph": "正文段落",
+    "unordered list": "项目符号列表", "ordered list": "编号列表", "blockquote": "引用",
+    "horizontal rule": "分隔线", "insert link": "插入链接", "remove link": "取消链接",
+    "undo": "撤销", "redo": "重做", "edit HTML": "编辑 HTML", "html": "HTML", "Code": "代码", "Code block": "代码块",
+    "figure": "插图", "fullscreen": "全屏编辑", "Styles": "样式",
+    "Insert table": "插入表格", "Add column": "插入列", "Delete column": "删除列", "Add row": "插入行",
+    "Delete row": "删除行", "Delete table": "删除表格", "Merge cells": "合并单元格", "Split cell": "拆分单元格",
+    "Toggle header cell": "设为表头单元格", "left": "左对齐", "center": "居中", "right": "右对齐", "justify": "两端对齐"
+  };
+  function chinese(title) {
+    var heading = /^heading (\d)$/.exec(title);
+    return heading ? heading[1] + " 级标题" : WORDS[title];
+  }
+  function reword(root) {
+    root.querySelectorAll("[class*='prose'] [title]").forEach(function (button) {
+      var words = chinese(button.getAttribute("title"));
+      if (!words) return;
+      button.setAttribute("title", words);
+      if (button.hasAttribute("aria-label")) button.setAttribute("aria-label", words);
+    });
+  }
+  function start() {
+    reword(document);
+    new MutationObserver(function () { reword(document); }).observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
