@@ -6,6 +6,7 @@ Counting a million items takes a good part of a second, so the table is kept in 
 publication changes the index-number counters (or ten minutes pass, for changes that do not).
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
@@ -31,10 +32,16 @@ class Cell:
 
 def published_cells() -> list[Cell]:
     """Every combination that has published items, with their number; cached."""
-    key = f"catalog:cells:{_version()}"
+    return cached_cells(Item.objects.published())
+
+
+def cached_cells(items) -> list[Cell]:
+    """`cells_of(items)`, kept in the cache until the next first publication (or for ten minutes)."""
+    digest = hashlib.sha256(str(items.query).encode()).hexdigest()
+    key = f"catalog:cells:{digest}:{_version()}"
     cells = cache.get(key)
     if cells is None:
-        cells = cells_of(Item.objects.published())
+        cells = cells_of(items)
         cache.set(key, cells, SECONDS)
     return cells
 

@@ -33,10 +33,10 @@ def grow(
     current: int | None = None,
     prune_empty: bool = False,
 ) -> list[Branch]:
-    """The forest of `nodes` (each with `pk` and `parent_id`), every node counted with its subtree."""
+    """The forest of `nodes` (each with a `pk`, and a `parent_id` if nested), every node counted with its subtree."""
     below: dict[int | None, list[Model]] = defaultdict(list)
     for node in nodes:
-        below[node.parent_id].append(node)
+        below[getattr(node, "parent_id", None)].append(node)
 
     def branch(node: Model) -> Branch:
         children = [branch(child) for child in below[node.pk]]
