@@ -90,9 +90,15 @@ class World:
             organization=bureau, number="LY2026-000001", title="权限矩阵留言标记", body="留言", name="矩阵留言人"
         )
         self.answered_message = Message.objects.create(
-            organization=bureau, number="LY2026-000002", title="公开的留言", body="留言", name="公开留言人",
-            answer="答复", answered_at="2026-03-05T10:00:00+08:00", published_at="2026-03-05T10:00:00+08:00",
-        )  # fmt: skip
+            organization=bureau,
+            number="LY2026-000002",
+            title="公开的留言",
+            body="留言",
+            name="公开留言人",
+            answer="答复",
+            answered_at="2026-03-05T10:00:00+08:00",
+            published_at="2026-03-05T10:00:00+08:00",
+        )
         self.secrets = [self.draft.title, self.application.number, self.application.info_title, self.message.name]
 
     def _item(self, title: str, state: str, published_on) -> Item:

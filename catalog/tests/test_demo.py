@@ -29,7 +29,9 @@ def test_demo_reads_like_a_real_body_s_site(db):
     demo.load()
     published = Item.objects.published()
     titles = list(published.values_list("title", flat=True))
-    assert not [title for title in titles if re.search(r"(..)\1", title.replace("《", "").replace("》", ""))], "管理管理"
+    assert not [title for title in titles if re.search(r"(..)\1", title.replace("《", "").replace("》", ""))], (
+        "管理管理"
+    )
     news = Counter(published.filter(category__slug="work-news").values_list("title", flat=True))
     assert news.most_common(1)[0][1] == 1, "a 工作动态 title repeats"
     notices = Counter(published.filter(category__slug="notices").values_list("title", flat=True))

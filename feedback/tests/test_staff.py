@@ -12,9 +12,15 @@ from feedback.models import Message, months_after
 
 def _letter(organization, title="建议公开学校食堂检查结果", received_on=date(2026, 3, 2), **fields) -> Message:
     message, _code = services.receive(
-        {"organization": organization, "title": title, "body": "我叫张三丰，电话13912345678。", "name": "张三丰",
-         "phone": "13912345678", **fields}
-    )  # fmt: skip
+        {
+            "organization": organization,
+            "title": title,
+            "body": "我叫张三丰，电话13912345678。",
+            "name": "张三丰",
+            "phone": "13912345678",
+            **fields,
+        }
+    )
     Message.objects.filter(pk=message.pk).update(received_on=received_on)
     message.refresh_from_db()
     return message
@@ -22,9 +28,15 @@ def _letter(organization, title="建议公开学校食堂检查结果", received
 
 @pytest.mark.parametrize(
     "day, later",
-    [(date(2026, 1, 31), date(2026, 4, 30)), (date(2025, 11, 30), date(2026, 2, 28)), (date(2024, 11, 30), date(2025, 2, 28)),
-     (date(2023, 11, 29), date(2024, 2, 29)), (date(2026, 12, 31), date(2027, 3, 31)), (date(2026, 3, 2), date(2026, 6, 2))],
-)  # fmt: skip
+    [
+        (date(2026, 1, 31), date(2026, 4, 30)),
+        (date(2025, 11, 30), date(2026, 2, 28)),
+        (date(2024, 11, 30), date(2025, 2, 28)),
+        (date(2023, 11, 29), date(2024, 2, 29)),
+        (date(2026, 12, 31), date(2027, 3, 31)),
+        (date(2026, 3, 2), date(2026, 6, 2)),
+    ],
+)
 def test_three_months_after_keeps_the_day_or_takes_the_month_s_last(day, later):
     assert months_after(day, 3) == later
 

@@ -119,3 +119,9 @@ def test_filter_selects_choose_nothing_until_asked(client, bureau):
     IndexCounter.objects.create(organization=bureau, year=2025, last_serial=1)
     page = client.get("/search/", {"q": "通知"}).content.decode()
     assert page.count('<option value="" selected>全部</option>') == 6
+
+
+def test_document_numbers_are_shown_in_the_standard_form_however_typed(client, publish):
+    publish(title="关于乡村振兴的通知", document_number="市政发[2025]3号")
+    page = client.get(URL, {"q": "乡村振兴"}).content.decode()
+    assert "市政发〔2025〕3号" in page and "市政发[2025]3号" not in page
