@@ -1,6 +1,8 @@
-// The rich-text editor's toolbar in Chinese. django-prose-editor translates its dialogs through the admin's
-// JavaScript catalog (locale/zh_Hans/LC_MESSAGES/djangojs.po) but gives its buttons fixed English titles;
-// they are reworded here as the editor creates them.
+// The admin, finished where its widgets leave gaps:
+// - the rich-text editor's toolbar in Chinese. django-prose-editor translates its dialogs through the admin's
+//   JavaScript catalog (locale/zh_Hans/LC_MESSAGES/djangojs.po) but gives its buttons fixed English titles;
+// - a name for each control that widgets draw without a label (the editor's text area, the search box of a
+//   multiple choice, the cells of a tabular inline), taken from the label or column heading people see.
 (function () {
   var WORDS = {
     "bold": "加粗", "italic": "斜体", "underline": "下划线", "strike": "删除线",
@@ -25,9 +27,45 @@
       if (button.hasAttribute("aria-label")) button.setAttribute("aria-label", words);
     });
   }
-  function start() {
+  function labelText(id) {
+    var label = id && document.querySelector("label[for='" + id + "']");
+    return label ? label.textContent.replace(/[:：]\s*$/, "").trim() : "";
+  }
+  function name(control, words) {
+    if (words && !control.hasAttribute("aria-label") && !control.labels?.length) control.setAttribute("aria-label", words);
+  }
+  function label(root) {
+    root.querySelectorAll(".ProseMirror[role='textbox']").forEach(function (editor) {
+      var field = editor.closest(".form-row, .fieldBox, div[class*='field-']");
+      var textarea = field && field.querySelector("textarea");
+      name(editor, labelText(textarea && textarea.id));
+    });
+    root.querySelectorAll(".select2-search__field").forEach(function (search) {
+      var container = search.closest(".select2-container");
+      var select = container && container.previousElementSibling;
+      name(search, labelText(select && select.id));
+    });
+    root.querySelectorAll(".tabular td[class*='field-']").forEach(function (cell) {
+      var column = Array.from(cell.classList).find(function (c) { return c.indexOf("field-") === 0; });
+      var heading = column && cell.closest("table").querySelector("th.column-" + column.slice(6));
+      var row = cell.closest("tr");
+      var number = Array.from(row.parentNode.children).indexOf(row) + 1;
+      cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (control) {
+        if (heading) name(control, heading.textContent.trim() + " " + number);
+      });
+    });
+    root.querySelectorAll(".tabular td.delete input[type=checkbox]").forEach(function (box) {
+      var row = box.closest("tr");
+      name(box, "删除 " + (Array.from(row.parentNode.children).indexOf(row) + 1));
+    });
+  }
+  function finish() {
     reword(document);
-    new MutationObserver(function () { reword(document); }).observe(document.body, { childList: true, subtree: true });
+    label(document);
+  }
+  function start() {
+    finish();
+    new MutationObserver(finish).observe(document.body, { childList: true, subtree: true });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
