@@ -13,6 +13,7 @@ class Entry:
     url: str | Promise
     description: str | Promise = ""
     children: tuple["Entry", ...] = field(default_factory=tuple)
+    short: str | Promise = ""  # the label on a phone's menu, where the long ones take four lines
 
     def holds(self, path: str) -> bool:
         """Whether a page at `path` belongs to this column (the home page only to itself)."""
@@ -26,11 +27,17 @@ STATISTICS = Entry(
 
 MENU = (
     Entry(_("首页"), "/"),
-    Entry(_("政府信息公开指南"), reverse_lazy("catalog:guide"), _("各机关政府信息公开的范围、方式和程序。")),
+    Entry(
+        _("政府信息公开指南"),
+        reverse_lazy("catalog:guide"),
+        _("各机关政府信息公开的范围、方式和程序。"),
+        short=_("公开指南"),
+    ),
     Entry(
         _("政府信息公开目录"),
         reverse_lazy("catalog:item_list"),
         _("按信息分类、发布机构浏览和检索主动公开的政府信息。"),
+        short=_("公开目录"),
     ),
     Entry(
         _("依申请公开"),
@@ -47,9 +54,15 @@ MENU = (
         reverse_lazy("annual_reports:index"),
         _("各机关政府信息公开工作年度报告。"),
         children=(Entry(_("年度报告"), reverse_lazy("annual_reports:index")), STATISTICS),
+        short=_("公开年报"),
     ),
     STATISTICS,
-    Entry(_("信息公开意见箱"), reverse_lazy("feedback:index"), _("对政府信息公开工作提出意见建议，查看答复。")),
+    Entry(
+        _("信息公开意见箱"),
+        reverse_lazy("feedback:index"),
+        _("对政府信息公开工作提出意见建议，查看答复。"),
+        short=_("意见箱"),
+    ),
 )
 
 
