@@ -4,6 +4,7 @@ The pages are listed from the URL configuration's public names, so a new public 
 place here fails `test_every_public_page_is_checked`.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -158,3 +159,18 @@ def test_the_admin_pages_staff_use_daily_pass_axe(a11y_page, axe, site, reviewer
     for name, url in staff_pages(site).items():
         a11y_page.goto(url)
         axe(a11y_page, f"admin {name} {url}")
+
+
+def test_the_rich_text_editor_speaks_chinese(a11y_page, site, reviewer):
+    a11y_page.goto(reverse("admin:login"))
+    a11y_page.get_by_label("用户名").fill(reviewer.username)
+    a11y_page.get_by_label("密码").fill("correct-horse-battery")
+    a11y_page.get_by_role("button", name="登录").click()
+    a11y_page.goto(reverse("admin:catalog_item_change", args=[site["item"].pk]))
+    editor = a11y_page.get_by_role("textbox", name="正文")
+    editor.wait_for()
+    titles = a11y_page.evaluate("() => [...document.querySelectorAll('[class*=prose] [title]')].map(b => b.title)")
+    assert "加粗" in titles and "插入表格" in titles
+    assert [title for title in titles if re.search(r"[a-z]{3,}", title)] == [], titles
+    menus = a11y_page.locator("[class*=prose]").filter(has_not=a11y_page.locator("[contenteditable]")).all_inner_texts()
+    assert "2 级标题" in " ".join(menus) and not re.search(r"Heading|Paragraph", " ".join(menus)), menus

@@ -13,11 +13,12 @@
     "figure": "插图", "fullscreen": "全屏编辑", "Styles": "样式",
     "Insert table": "插入表格", "Add column": "插入列", "Delete column": "删除列", "Add row": "插入行",
     "Delete row": "删除行", "Delete table": "删除表格", "Merge cells": "合并单元格", "Split cell": "拆分单元格",
-    "Toggle header cell": "设为表头单元格", "left": "左对齐", "center": "居中", "right": "右对齐", "justify": "两端对齐"
+    "Toggle header cell": "设为表头单元格", "left": "左对齐", "center": "居中", "right": "右对齐", "justify": "两端对齐",
+    "Paragraph": "正文段落", "Reset all classes": "清除样式"
   };
-  function chinese(title) {
-    var heading = /^heading (\d)$/.exec(title);
-    return heading ? heading[1] + " 级标题" : WORDS[title];
+  function chinese(words) {
+    var heading = /^heading (\d)$/i.exec(words);
+    return heading ? heading[1] + " 级标题" : WORDS[words];
   }
   function reword(root) {
     root.querySelectorAll("[class*='prose'] [title]").forEach(function (button) {
@@ -25,6 +26,11 @@
       if (!words) return;
       button.setAttribute("title", words);
       if (button.hasAttribute("aria-label")) button.setAttribute("aria-label", words);
+    });
+    // The entries of its drop-down menus (block types, headings) are plain text.
+    root.querySelectorAll("[class*='prose'] p, [class*='prose'] h2, [class*='prose'] h3, [class*='prose'] h4, [class*='prose'] code").forEach(function (entry) {
+      var words = entry.childElementCount === 0 && !entry.closest("[contenteditable]") && chinese(entry.textContent.trim());
+      if (words) entry.textContent = words;
     });
   }
   function labelText(id) {
