@@ -96,7 +96,7 @@ def test_every_new_or_changed_page_fits_the_screen(request, site, screenshot, de
 def test_the_catalog_tree_shows_its_counts_beside_the_list_on_a_desktop(page, site, screenshot):
     page.goto("/catalog/")
     index_number = page.locator(".catalog-table td.index-number").first
-    lines = "cell => { const text = document.createRange(); text.selectNodeContents(cell); return text.getClientRects(); }"
+    lines = "cell => { const text = new Range(); text.selectNodeContents(cell); return text.getClientRects(); }"
     assert len(index_number.evaluate(lines)) == 1, "the 索引号 stays on one line"
     tree = page.get_by_role("navigation", name="目录导航")
     assert tree.is_visible() and not page.locator(".catalog-tree-fold > summary").is_visible()
