@@ -74,7 +74,7 @@ def item_detail(request, pk: int):
         "views": views,
         "attachments": item.attachments.all(),
         # 政策解读 both ways, labelled as such; 相关文档 lists only the other links.
-        "interprets": published.filter(pk=item.interprets_id).first() if item.interprets_id else None,
+        "interprets": published.filter(pk=item.interprets_id) if item.interprets_id else None,
         "interpretations": published.filter(interprets=item),
         "related": published.filter(related=item).exclude(pk=item.interprets_id).exclude(interprets=item),
         "previous": _neighbour(item, before=True),
