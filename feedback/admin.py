@@ -85,6 +85,9 @@ class MessageAdmin(OrganizationScopedAdmin):
     def page_link(self, obj: Message) -> str:
         return format_html('<a href="{0}">{0}</a>', obj.page_url) if obj.page_url else "—"
 
+    def view_on_site(self, obj: Message) -> str | None:
+        return obj.get_absolute_url() if obj.is_published else None  # unpublished letters have no public page
+
     def has_add_permission(self, request) -> bool:
         return False  # letters come from citizens, through the public form
 
