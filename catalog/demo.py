@@ -295,7 +295,8 @@ def _day(rng: random.Random, year: int) -> date:
 
 def _attach(item: Item) -> None:
     add_attachment(item, SimpleUploadedFile("附件1.pdf", _annex_pdf(item.title), "application/pdf"), None)
-    add_attachment(item, SimpleUploadedFile("附件2.docx", _docx(item.title), "application/octet-stream"), None, 1)
+    annex = _docx(f"{item.title}办理流程说明")
+    add_attachment(item, SimpleUploadedFile("附件2.docx", annex, "application/octet-stream"), None, 1)
 
 
 def _annex_pdf(title: str) -> bytes:
@@ -342,9 +343,7 @@ def _docx(title: str) -> bytes:
     from docx import Document
 
     document = Document()
-    document.add_paragraph("附件2")
-    document.add_heading("办理流程说明", level=1)
-    document.add_paragraph(f"本附件是《{title}》的组成部分，与正文一并公开。")
+    document.add_heading(title, level=1)
     for text in ANNEX_PARAGRAPHS:
         document.add_paragraph(text)
     out = io.BytesIO()
