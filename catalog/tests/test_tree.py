@@ -12,7 +12,7 @@ from catalog.models import Category
 def _tree(client, url: str, heading: str) -> dict[str, str]:
     """Label -> count of the tree under `heading` on the page at `url`."""
     page = lxml_html.fromstring(client.get(url).content)
-    tree = page.xpath(f'//ul[@aria-labelledby=//h2[normalize-space()="{heading}"]/@id]')[0]
+    tree = page.xpath(f'//nav[@class="catalog-tree"]/h2[normalize-space()="{heading}"]/following-sibling::ul[1]')[0]
     return {
         re.sub(r"\s+\S+$", "", link.text_content().strip()): link.xpath('string(.//span[@class="count"])')
         for link in tree.iter("a")

@@ -39,7 +39,7 @@ def _facets(client, query: dict) -> dict[str, dict[str, tuple[str, str]]]:
     page = lxml_html.fromstring(client.get(URL, query).content)
     facets = {}
     for heading in page.xpath('//nav[@class="search-facets"]//h3'):
-        links = page.xpath(f'//ul[@aria-labelledby="{heading.get("id")}"]//a')
+        links = heading.xpath("following-sibling::ul[1]//a")
         facets[heading.text_content()] = {
             re.sub(r"\s+\S+$", "", a.text_content().strip()): (a.xpath('string(span[@class="count"])'), a.get("href"))
             for a in links
