@@ -1,14 +1,17 @@
 """How the published items spread over organizations, categories, document types and years.
 
-The catalog's tree shows a count beside every category and organization, and search estimates how
-a common word's matches spread over the years; both read one small table of counts per combination.
-Counting a million items takes a good part of a second, so the table is kept in the cache until a
-publication changes the index-number counters (or ten minutes pass, for changes that do not).
+The catalog's tree shows a count beside every category and organization, and search estimates how a
+common word's matches spread over the years; both are read from one table of counts per combination
+("cells"). Counting a million items takes a good part of a second, so the table, and the few numbers
+each page draws from it, are kept in the cache until a publication changes the index-number counters
+(or ten minutes pass, for changes that do not). Pages read only those few numbers: the table itself
+is thousands of rows, slow to fetch and unpickle on every request.
 """
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Sum
@@ -17,44 +20,42 @@ from django.db.models.functions import ExtractYear
 from .models import IndexCounter, Item
 
 SECONDS = 600
-
-
-@dataclass(frozen=True)
-class Cell:
-    """The published items of one organization, category, document type and year."""
-
-    organization_id: int
-    category_id: int
-    document_type_id: int | None
-    year: int
-    count: int
-
-
-def published_cells() -> list[Cell]:
-    """Every combination that has published items, with their number; cached."""
-    return cached_cells(Item.objects.published())
-
-
-def cached_cells(items) -> list[Cell]:
-    """`cells_of(items)`, kept in the cache until the next first publication (or for ten minutes)."""
-    digest = hashlib.sha256(str(items.query).encode()).hexdigest()
-    key = f"catalog:cells:{digest}:{_version()}"
-    cells = cache.get(key)
-    if cells is None:
-        cells = cells_of(items)
-        cache.set(key, cells, SECONDS)
-    return cells
+# A cell is a plain tuple (fast to cache): these four values, then the number of items.
+DIMENSIONS = ("organization_id", "category_id", "document_type_id", "year")
+Cell = tuple
+T = TypeVar("T")
 
 
 def cells_of(items) -> list[Cell]:
     """The combinations of `items` with their numbers, in one grouped query."""
     rows = (
-        items.order_by()
-        .annotate(year=ExtractYear("published_on"))
-        .values_list("organization_id", "category_id", "document_type_id", "year")
-        .annotate(count=Count("pk"))
+        items.order_by().annotate(year=ExtractYear("published_on")).values_list(*DIMENSIONS).annotate(count=Count("pk"))
     )
-    return [Cell(*row) for row in rows]
+    return list(rows)
+
+
+def published_cells() -> list[Cell]:
+    """Every combination that has published items, with their number."""
+    return cached_cells(Item.objects.published())
+
+
+def cached_cells(items) -> list[Cell]:
+    """`cells_of(items)`, through the cache."""
+    return cached("cells:" + query_key(items), lambda: cells_of(items))
+
+
+def cached(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept until the next first publication (or for ten minutes)."""
+    key = f"catalog:counts:{name}:{_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, SECONDS)
+    return value
+
+
+def query_key(items) -> str:
+    return hashlib.sha256(str(items.query).encode()).hexdigest()
 
 
 def _version() -> str:
@@ -63,17 +64,15 @@ def _version() -> str:
     return "{rows}-{last}-{serials}".format(**state)
 
 
-def tally(cells: list[Cell], by: str, **within: set[int] | None) -> Counter:
+def tally(cells: list[Cell], by: str, **within: set | None) -> Counter:
     """Counts per value of `by` ("organization_id", "year"…) among the cells whose other values are `within`.
 
     `within={"organization_id": {1, 2}}` keeps those organizations' cells; None keeps all.
     """
-    kept = [
-        cell
-        for cell in cells
-        if all(allowed is None or getattr(cell, name) in allowed for name, allowed in within.items())
-    ]
+    position = DIMENSIONS.index(by)
+    kept = [(DIMENSIONS.index(name), allowed) for name, allowed in within.items() if allowed is not None]
     counts: Counter = Counter()
-    for cell in kept:
-        counts[getattr(cell, by)] += cell.count
+    for cell in cells:
+        if all(cell[index] in allowed for index, allowed in kept):
+            counts[cell[position]] += cell[-1]
     return counts

@@ -3,14 +3,14 @@
 A node's count includes its descendants, as choosing it filters on its whole subtree.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Model
 
-from .distribution import published_cells, tally
+from .distribution import cached, published_cells, tally
 
 
 @dataclass
@@ -77,12 +77,17 @@ class CatalogTrees:
 def catalog_trees(organizations: Iterable, categories: Iterable, organization=None, category=None) -> CatalogTrees:
     """The trees over the given organizations and categories (the filter form's own choices, loaded once)."""
     organizations, categories = list(organizations), list(categories)
-    cells = published_cells()
     org_pk, category_pk = getattr(organization, "pk", None), getattr(category, "pk", None)
-    org_ids = subtree_ids(organizations, org_pk) if org_pk else None
-    category_ids = subtree_ids(categories, category_pk) if category_pk else None
-    by_category = tally(cells, "category_id", organization_id=org_ids)
-    by_organization = tally(cells, "organization_id", category_id=category_ids)
+
+    def count() -> tuple[Counter, Counter]:
+        cells = published_cells()
+        org_ids = subtree_ids(organizations, org_pk) if org_pk else None
+        category_ids = subtree_ids(categories, category_pk) if category_pk else None
+        return tally(cells, "category_id", organization_id=org_ids), tally(
+            cells, "organization_id", category_id=category_ids
+        )
+
+    by_category, by_organization = cached(f"trees:{org_pk}:{category_pk}", count)
     return CatalogTrees(
         categories=grow(categories, by_category, lambda node: _catalog_link(org_pk, node.pk), category_pk),
         organizations=grow(organizations, by_organization, lambda node: _catalog_link(node.pk, category_pk), org_pk),

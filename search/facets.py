@@ -8,6 +8,7 @@ newest matches are all the engine checks first, the share of the year's publishe
 (the engine's own estimate assumes matches spread evenly over time). Such counts are said with "约".
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import urlencode
@@ -17,18 +18,21 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from catalog.distribution import Cell, cached_cells, cells_of, published_cells, tally
+from catalog.distribution import DIMENSIONS as CELL_DIMENSIONS
+from catalog.distribution import cached, cached_cells, cells_of, published_cells, query_key, tally
 from catalog.tree import Branch, grow, subtree_ids
 
 from .services import Outcome
 
-# Filters whose scope the cached table of all published items can answer without a query.
+# Facets by filter name: the cells' dimension each counts. These filters' scopes the cached table of
+# all published items answers without a query.
 DIMENSIONS = {
     "organization": "organization_id",
     "category": "category_id",
     "document_type": "document_type_id",
     "year": "year",
 }
+POSITIONS = {name: CELL_DIMENSIONS.index(dimension) for name, dimension in DIMENSIONS.items()}
 
 
 class Year(NamedTuple):
@@ -55,12 +59,8 @@ def count_facets(outcome: Outcome, scope, form, params: QueryDict) -> Facets:
     """The facets of a search over `scope` (the filtered published items) whose filter form is `form`."""
     chosen = {name: value for name, value in getattr(form, "cleaned_data", {}).items() if value}
     choices = {name: list(form.fields[name].queryset) for name in ("organization", "category", "document_type")}
-    cells = cells_of(outcome.matches)
     approximate = outcome.tally.approximate or outcome.sampled
-    counts = {dimension: tally(cells, dimension) for dimension in DIMENSIONS.values()}
-    if approximate:
-        counts = _estimated(counts, cells, outcome.tally.number, _scope_cells(scope, chosen, choices))
-    link = _linker(params)
+    counts = _counts(outcome, scope, chosen, choices, approximate)
     years = [Year(year, gettext("%(year)s年") % {"year": year}) for year in sorted(counts["year"], reverse=True)]
     trees = [
         ("organization", _("发布机构"), choices["organization"]),
@@ -68,7 +68,7 @@ def count_facets(outcome: Outcome, scope, form, params: QueryDict) -> Facets:
         ("year", _("发布年份"), years),
         ("document_type", _("文种"), choices["document_type"]),
     ]
-    facets = []
+    link, facets = _linker(params), []
     for name, label, nodes in trees:
         current = chosen.get(name)
         current_pk = current if name == "year" else getattr(current, "pk", None)
@@ -78,29 +78,38 @@ def count_facets(outcome: Outcome, scope, form, params: QueryDict) -> Facets:
     return Facets(approximate, facets)
 
 
-def _estimated(counts: dict, sample: list[Cell], estimate: int, scope: list[Cell]) -> dict:
-    """Each value's share of the estimated total: by the sample of matches, and years by the scope."""
-    checked = sum(cell.count for cell in sample) or 1
+def _counts(outcome: Outcome, scope, chosen: dict, choices: dict, approximate: bool) -> dict[str, dict]:
+    """Matches per value of each dimension: counted among the matches checked, or estimated from them."""
+    cells = cells_of(outcome.matches)
+    counts = {dimension: tally(cells, dimension) for dimension in DIMENSIONS.values()}
+    if not approximate:
+        return counts
+    years_in_scope = cached("years:" + query_key(scope), lambda: tally(_scope_cells(scope, chosen, choices), "year"))
+    return _estimated(counts, outcome.tally.number, years_in_scope)
+
+
+def _estimated(counts: dict[str, Counter], estimate: int, years_in_scope: Counter) -> dict[str, dict]:
+    """Each value's share of the estimated total: by the matches checked, and years by the scope's items."""
+    checked = sum(counts["organization_id"].values()) or 1
     shares = {
         dimension: {value: n * estimate / checked for value, n in found.items()} for dimension, found in counts.items()
     }
-    in_scope = tally(scope, "year")
-    published = sum(in_scope.values()) or 1
-    shares["year"] = {year: n * estimate / published for year, n in in_scope.items() if n}
+    published = sum(years_in_scope.values()) or 1
+    shares["year"] = {year: n * estimate / published for year, n in years_in_scope.items() if n}
     return shares
 
 
-def _scope_cells(scope, chosen: dict, choices: dict[str, list[Model]]) -> list[Cell]:
+def _scope_cells(scope, chosen: dict, choices: dict[str, list[Model]]) -> list[tuple]:
     """The published items of the search's scope by combination, from the cached table where it can tell."""
     if set(chosen) - set(DIMENSIONS):  # a topic or validity filter: counted once for that scope, then cached
         return cached_cells(scope)
     allowed = {}
     for name, value in chosen.items():
         if name in ("organization", "category"):
-            allowed[DIMENSIONS[name]] = subtree_ids(choices[name], value.pk)
+            allowed[POSITIONS[name]] = subtree_ids(choices[name], value.pk)
         else:
-            allowed[DIMENSIONS[name]] = {getattr(value, "pk", value)}
-    return [cell for cell in published_cells() if all(getattr(cell, key) in ids for key, ids in allowed.items())]
+            allowed[POSITIONS[name]] = {getattr(value, "pk", value)}
+    return [cell for cell in published_cells() if all(cell[index] in ids for index, ids in allowed.items())]
 
 
 def _linker(params: QueryDict):
