@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Sum
+from django.db import connection
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from .models import IndexCounter, Item
@@ -32,6 +33,20 @@ def cells_of(items) -> list[Cell]:
         items.order_by().annotate(year=ExtractYear("published_on")).values_list(*DIMENSIONS).annotate(count=Count("pk"))
     )
     return list(rows)
+
+
+def cells_of_ids(ids: list[int]) -> list[Cell]:
+    """`cells_of` the items with these ids; on PostgreSQL in a query written out, which costs a tenth of
+    compiling the ORM's (the search results page counts its facets this way on every request)."""
+    if connection.vendor != "postgresql":
+        return cells_of(Item.objects.filter(pk__in=ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT organization_id, category_id, document_type_id, EXTRACT(YEAR FROM published_on)::int, count(*) "
+            "FROM catalog_item WHERE id = ANY(%s) GROUP BY 1, 2, 3, 4",
+            [ids],
+        )
+        return cursor.fetchall()
 
 
 def published_cells() -> list[Cell]:
@@ -60,8 +75,9 @@ def query_key(items) -> str:
 
 def _version() -> str:
     """Changes with every first publication: the counters of 索引号 are a table of a few rows."""
-    state = IndexCounter.objects.aggregate(rows=Count("pk"), last=Max("pk"), serials=Sum("last_serial"))
-    return "{rows}-{last}-{serials}".format(**state)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*), max(id), sum(last_serial) FROM {IndexCounter._meta.db_table}")
+        return "-".join(map(str, cursor.fetchone()))
 
 
 def tally(cells: list[Cell], by: str, **within: set | None) -> Counter:

@@ -43,7 +43,8 @@ def grow(
         if prune_empty:
             children = [child for child in children if child.count]
         total = counts.get(node.pk, 0) + sum(child.count for child in children)
-        return Branch(node, total, link(node), node.pk == current, children)
+        url = link(node) if total or not prune_empty else ""  # a pruned branch needs no link
+        return Branch(node, total, url, node.pk == current, children)
 
     roots = [branch(node) for node in below[None]]
     return [root for root in roots if root.count] if prune_empty else roots

@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalog.distribution import DIMENSIONS as CELL_DIMENSIONS
-from catalog.distribution import cached, cached_cells, cells_of, published_cells, query_key, tally
+from catalog.distribution import cached, cached_cells, cells_of, cells_of_ids, published_cells, tally
 from catalog.tree import Branch, grow, subtree_ids
 
 from .services import Outcome
@@ -80,11 +80,14 @@ def count_facets(outcome: Outcome, scope, form, params: QueryDict) -> Facets:
 
 def _counts(outcome: Outcome, scope, chosen: dict, choices: dict, approximate: bool) -> dict[str, dict]:
     """Matches per value of each dimension: counted among the matches checked, or estimated from them."""
-    cells = cells_of(outcome.matches)
+    matches = outcome.matches
+    cells = cells_of_ids(matches) if isinstance(matches, list) else cells_of(matches)
     counts = {dimension: tally(cells, dimension) for dimension in DIMENSIONS.values()}
     if not approximate:
         return counts
-    years_in_scope = cached("years:" + query_key(scope), lambda: tally(_scope_cells(scope, chosen, choices), "year"))
+    # Keyed by the choices (not the scope's SQL, whose compiling costs more than the rest of the facets).
+    key = "years:" + ",".join(f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(chosen.items()))
+    years_in_scope = cached(key, lambda: tally(_scope_cells(scope, chosen, choices), "year"))
     return _estimated(counts, outcome.tally.number, years_in_scope)
 
 
@@ -115,11 +118,12 @@ def _scope_cells(scope, chosen: dict, choices: dict[str, list[Model]]) -> list[t
 def _linker(params: QueryDict):
     """Links to this search with one facet chosen (None: not chosen), from the first page."""
     base = {key: value for key, value in params.items() if key != "page"}
+    without = {name: urlencode({key: value for key, value in base.items() if key != name}) for name in DIMENSIONS}
 
     def link(name: str, value) -> str:
-        query = {key: item for key, item in base.items() if key != name}
-        if value is not None:
-            query[name] = value
-        return f"?{urlencode(query)}"
+        rest = without[name]
+        if value is None:
+            return f"?{rest}"
+        return f"?{rest}&{name}={value}" if rest else f"?{name}={value}"
 
     return link

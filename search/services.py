@@ -94,8 +94,8 @@ class Outcome:
     page: int
     has_next: bool
     suggestions: list[dict] = field(default_factory=list)
-    # The matching items the facets are counted from: all of them, or a sample when `sampled`.
-    matches: QuerySet | None = None
+    # The matching items the facets are counted from (their ids, or a query): all of them, or a sample when `sampled`.
+    matches: QuerySet | list[int] | None = None
     sampled: bool = False
 
     @property
@@ -160,6 +160,6 @@ def _search_newest(published: QuerySet, words: list[str], sort: str, page: int, 
         page=page,
         has_next=len(ids) > page * PAGE_SIZE,
         # The matches the engine checked anyway: facets cost one grouped query over them, no further search.
-        matches=Item.objects.extra(where=["catalog_item.id = ANY(%s)"], params=[found.matched[:FACET_SAMPLE]]),
+        matches=found.matched[:FACET_SAMPLE],
         sampled=found.approximate or len(found.matched) > FACET_SAMPLE,
     )
