@@ -71,7 +71,13 @@
   }
   function start() {
     finish();
-    new MutationObserver(finish).observe(document.body, { childList: true, subtree: true });
+    // Widgets build themselves in many small steps: finish once per frame, not once per change.
+    var pending = false;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; finish(); });
+    }).observe(document.body, { childList: true, subtree: true });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
