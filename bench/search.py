@@ -12,8 +12,9 @@ same service the results page calls, swapping only the method:
 - trgm: ILIKE helped by a pg_trgm GIN index;
 - ilike: ILIKE over every text, what most portals do.
 
-Then p50/p95 of whole pages over HTTP (Django test client): the results page and, for
-comparison, an item page. First pages and counts of each query are compared across methods.
+Then the facet counts alone (their cost on top of the page), and p50/p95 of whole pages over
+HTTP (Django test client): the results page with its facets and, for comparison, an item page.
+First pages and counts of each query are compared across methods.
 """
 
 import argparse
@@ -483,6 +484,29 @@ def measure(label: str, runs: int, verbose: bool = False) -> tuple[list[float], 
     return latencies, found
 
 
+def measure_facets() -> None:
+    """Seconds per query for the facet counts alone, from the outcome the page already has (its added cost)."""
+    from django.http import QueryDict
+
+    from catalog.filters import ItemFilter
+    from search.facets import count_facets
+
+    latencies = []
+    for query in QUERIES:
+        outcome = services.search(Item.objects.all(), text.query_words(query), filtered=False)
+        if not outcome.count:
+            continue
+        item_filter = ItemFilter(QueryDict())
+        for name in ("organization", "category", "document_type"):  # the page has loaded them for its selects
+            list(item_filter.form.fields[name].queryset)
+        count_facets(outcome, item_filter.qs, item_filter.form, QueryDict())  # warm, as the page's first visit
+        started = time.perf_counter()
+        count_facets(outcome, item_filter.qs, item_filter.form, QueryDict())
+        latencies.append(time.perf_counter() - started)
+    p50, p95 = (percentile(latencies, share) * 1000 for share in (0.5, 0.95))
+    print(f"facets alone: p50 {p50:7.1f} ms   p95 {p95:7.1f} ms   ({len(latencies)} queries with matches)", flush=True)
+
+
 def http_latencies(paths: list[str], repeats: int = 3) -> list[float]:
     """Seconds per request, each path requested once to warm and then `repeats` times, all timings kept."""
     client, latencies = Client(), []
@@ -541,6 +565,7 @@ def main() -> None:
     if "bigram" in methods:
         use_backend(backends.PostgresBackend())
         results["bigram"] = measure("bigram", options.runs)
+        measure_facets()
         report_pages()
     if "phrase" in methods:
         add_phrase_vectors()

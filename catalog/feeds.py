@@ -1,13 +1,25 @@
 """RSS 2.0 and Atom feeds of published items: all, per category (with its subtree), per organization."""
 
+from datetime import datetime, time
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, Item, Organization
 
 FEED_SIZE = 30
+
+
+def publication_moment(item: Item) -> datetime | None:
+    """The 发布日期 as a moment: with the time of day it was approved when that was the same day, else midnight."""
+    if item.published_on is None:
+        return None
+    if item.reviewed_at and timezone.localdate(item.reviewed_at) == item.published_on:
+        return timezone.localtime(item.reviewed_at)
+    return timezone.make_aware(datetime.combine(item.published_on, time()))
 
 
 class LatestItemsFeed(Feed):
@@ -29,7 +41,7 @@ class LatestItemsFeed(Feed):
         return item.summary or item.title
 
     def item_pubdate(self, item: Item):
-        return item.reviewed_at
+        return publication_moment(item)
 
     def item_author_name(self, item: Item) -> str:
         return item.organization.name

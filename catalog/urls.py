@@ -25,6 +25,9 @@ urlpatterns = [
     path("feeds/category/<slug:slug>/atom/", feeds.CategoryAtomFeed(), name="category_atom"),
     path("feeds/organization/<int:organization_id>/rss/", feeds.OrganizationFeed(), name="organization_rss"),
     path("feeds/organization/<int:organization_id>/atom/", feeds.OrganizationAtomFeed(), name="organization_atom"),
+    # pages about the site: the site map for people, the feeds explained
+    path("sitemap/", views.site_map, name="site_map"),
+    path("subscribe/", views.subscribe, name="subscribe"),
     # machine-readable site maps
     path(
         "sitemap.xml",

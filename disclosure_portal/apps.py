@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,3 +20,9 @@ class PortalConfig(AppConfig):
         # failures are in the worker's log. No admin pages for them until someone decides who may see what.
         if admin.site.is_registered(DBTaskResult):
             admin.site.unregister(DBTaskResult)
+
+
+class PortalAdminConfig(AdminConfig):
+    """django.contrib.admin with the portal's site (disclosure_portal.admin.PortalAdminSite) as admin.site."""
+
+    default_site = "disclosure_portal.admin.PortalAdminSite"

@@ -41,7 +41,7 @@ else:
 SECRET_KEY = hashlib.sha512(f"disclosure-portal:{_secret}".encode()).hexdigest()
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "disclosure_portal.apps.PortalAdminConfig",  # django.contrib.admin, named after the portal
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "disclosure_portal.apps.PortalConfig",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,20 @@ SEARCH_MISSES_PER_DAY = env_int("SEARCH_MISSES_PER_DAY", 500, minimum=0)
 # The portal's public identity, shown in the page frame and meta tags.
 PORTAL_NAME = env_str("PORTAL_NAME", "政府信息公开平台")
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "")
+# What an inspector checks in the footer and the page tags (政府网站发展指引, 国办发〔2017〕47号).
+# Empty values leave their line out; the sponsor and the contact default to the portal's organization.
+PORTAL_DOMAIN = env_str("PORTAL_DOMAIN", "")  # SiteDomain; empty: the host of PORTAL_BASE_URL or of the request
+PORTAL_SITE_CODE = env_str("PORTAL_SITE_CODE", "")  # 网站标识码 (SiteIDCode)
+PORTAL_ICP_RECORD = env_str("PORTAL_ICP_RECORD", "")  # ICP备案号, linked to the MIIT record search
+PORTAL_ICP_URL = env_str("PORTAL_ICP_URL", "https://beian.miit.gov.cn/")
+PORTAL_POLICE_RECORD = env_str("PORTAL_POLICE_RECORD", "")  # 公安机关备案号, e.g. 浙公网安备33090202000001号
+PORTAL_POLICE_RECORD_URL = env_str("PORTAL_POLICE_RECORD_URL", "")  # empty: the record's page on beian.gov.cn
+PORTAL_CONAC_URL = env_str("PORTAL_CONAC_URL", "")  # the 党政机关网站 identifier's verification page
+PORTAL_CONAC_IMAGE = env_str("PORTAL_CONAC_IMAGE", "")  # the identifier image, served by this site (CSP)
+PORTAL_SPONSOR = env_str("PORTAL_SPONSOR", "")  # 主办单位
+PORTAL_OPERATOR = env_str("PORTAL_OPERATOR", "")  # 承办单位
+PORTAL_CONTACT_PHONE = env_str("PORTAL_CONTACT_PHONE", "")
+PORTAL_CONTACT_EMAIL = env_str("PORTAL_CONTACT_EMAIL", "")
 
 # Security headers. HTTPS is assumed in production: TLS ends at the reverse proxy.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -14,6 +14,8 @@ urlpatterns = [
     path("apply/", include("applications.urls")),
     # /reports/ ... annual reports and statistics
     path("reports/", include("annual_reports.urls")),
+    # /feedback/ ... the 信息公开意见箱 and 网站纠错
+    path("feedback/", include("feedback.urls")),
     # / ... home, guide, catalog, items, feeds, sitemap
     path("", include("catalog.urls")),
 ]

@@ -9,14 +9,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from catalog.models import Item
+from disclosure_portal.personal import mask_personal_data
 
 from . import text
 from .models import MissedQuery
 from .services import count_matches
 
 _INDEX_NUMBER = re.compile(r"^[0-9A-Za-z-]+/\d{4}-\d{1,6}$")
-_LONG_NUMBER = re.compile(r"\d{7,}[xX]?")
-_EMAIL = re.compile(r"\S+@\S+")
 
 
 def find_by_index_number(query: str) -> Item | None:
@@ -29,8 +28,7 @@ def find_by_index_number(query: str) -> Item | None:
 
 def anonymised(query: str) -> str:
     """The query without what could identify a person: long digit runs (phones, ID numbers), e-mails."""
-    query = _EMAIL.sub("***", text.normalize(query))
-    return _LONG_NUMBER.sub(lambda match: "*" * len(match.group()), query)[:200]
+    return mask_personal_data(text.normalize(query))[:200]
 
 
 def record_miss(query: str) -> None:

@@ -18,7 +18,7 @@ the count is an estimate, said as "约 N 条"; the page itself is always exact.
 Estimates scale the share of matches found among what was checked to the whole scope.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import F, QuerySet, Window
@@ -56,6 +56,9 @@ class Found:
     ids: list[int]  # up to `wanted` matching items, newest first
     count: int
     approximate: bool = False
+    # Every match checked on the way, newest first: all of them when the count is exact, else a sample
+    # (what search facets are counted from, at no extra cost to the page).
+    matched: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -83,12 +86,12 @@ def newest_matches(scope: QuerySet, words: list[str], wanted: int, filtered: boo
         return _counted(walk, wanted, total)
     found = _in_newest_months(scope, predicted, words, sought, filtered, title_only, total)
     if found is not None:
-        return Found(found.ids[:wanted], found.count, found.approximate)
+        return Found(found.ids[:wanted], found.count, found.approximate, found.matched)
     rows = backend().candidates(words, CANDIDATE_LIMIT, title_only)
     if rows is None:  # more candidates than the newest items suggested: at least CANDIDATE_LIMIT
         found = _in_newest_months(scope, max(predicted, CANDIDATE_LIMIT), words, sought, filtered, title_only, total)
         if found is not None:
-            return Found(found.ids[:wanted], found.count, found.approximate)
+            return Found(found.ids[:wanted], found.count, found.approximate, found.matched)
         if walk.examined < WALK_LIMIT:
             walk = _walk(scope, words, sought, filtered, title_only, WALK_LIMIT)
         if _done(walk, sought):
@@ -100,9 +103,9 @@ def newest_matches(scope: QuerySet, words: list[str], wanted: int, filtered: boo
 def _counted(walk: Walk, wanted: int, total: int) -> Found:
     """The walk's matches, counted exactly if it checked the whole scope, else estimated from their share."""
     if walk.exhausted:
-        return Found(walk.ids[:wanted], len(walk.ids))
+        return Found(walk.ids[:wanted], len(walk.ids), matched=walk.ids)
     estimate = round(total * len(walk.ids) / walk.examined)
-    return Found(walk.ids[:wanted], max(estimate, len(walk.ids)), approximate=True)
+    return Found(walk.ids[:wanted], max(estimate, len(walk.ids)), approximate=True, matched=walk.ids)
 
 
 def _in_newest_months(
@@ -131,7 +134,7 @@ def _in_newest_months(
     if len(found.ids) < wanted:
         return None
     in_months = scope.filter(published_on__gte=since).count()
-    return Found(found.ids, round(found.count * total / max(in_months, 1)), approximate=True)
+    return Found(found.ids, round(found.count * total / max(in_months, 1)), approximate=True, matched=found.matched)
 
 
 def _done(walk: Walk, wanted: int) -> bool:
@@ -177,13 +180,13 @@ def _check_in_order(
             settled_left = sum(1 for item_id in ordered[start:] if item_id not in unsettled)
             share = passed / checked if checked else 1.0
             estimate = len(matched) + settled_left + round(left_to_check * share)
-            return Found(matched[:wanted], estimate, approximate=True)
+            return Found(matched[:wanted], estimate, approximate=True, matched=matched)
         batch = ordered[start : start + batch_size]
         to_check = [item_id for item_id in batch if item_id in unsettled]
         held = _holding(to_check, words, title_only) if to_check else set()
         matched.extend(item_id for item_id in batch if item_id not in unsettled or item_id in held)
         checked, passed, left_to_check = checked + len(to_check), passed + len(held), left_to_check - len(to_check)
-    return Found(matched[:wanted], len(matched))
+    return Found(matched[:wanted], len(matched), matched=matched)
 
 
 def _holding(item_ids: list[int], words: list[str], title_only: bool) -> set[int]:

@@ -14,6 +14,8 @@ from .highlight import Part, highlight, snippet
 from .indexing import html_to_text
 
 PAGE_SIZE = 20
+# Facets are counted from at most this many matches; past it they are estimates.
+FACET_SAMPLE = 5_000
 # Counting every match of a very common word is the slow part of any search; past this
 # many the page says "500 条以上" (on PostgreSQL "约 N 条") instead of making the reader wait.
 COUNT_CAP = 500
@@ -31,13 +33,13 @@ class Tally:
 
     def __str__(self) -> str:
         if self.approximate:
-            return gettext("约 %(count)s 条") % {"count": f"{_two_figures(self.number):,}"}
+            return gettext("约 %(count)s 条") % {"count": f"{two_figures(self.number):,}"}
         if self.at_least:
             return gettext("%(count)s 条以上") % {"count": f"{self.number:,}"}
         return gettext("%(count)s 条") % {"count": f"{self.number:,}"}
 
 
-def _two_figures(number: int) -> int:
+def two_figures(number: int) -> int:
     """An estimate said with the precision it has: 12,345 as 12,000."""
     scale = 10 ** max(0, len(str(number)) - 2)
     return round(number / scale) * scale
@@ -92,6 +94,9 @@ class Outcome:
     page: int
     has_next: bool
     suggestions: list[dict] = field(default_factory=list)
+    # The matching items the facets are counted from (their ids, or a query): all of them, or a sample when `sampled`.
+    matches: QuerySet | list[int] | None = None
+    sampled: bool = False
 
     @property
     def count(self) -> int:
@@ -131,7 +136,7 @@ def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int =
     start = (page - 1) * PAGE_SIZE
     rows = list(ordered(found, words, sort).select_related("organization")[start : start + PAGE_SIZE + 1])
     hits = [make_hit(item, words) for item in rows[:PAGE_SIZE]]
-    return Outcome(words=words, hits=hits, tally=tally, page=page, has_next=len(rows) > PAGE_SIZE)
+    return Outcome(words=words, hits=hits, tally=tally, page=page, has_next=len(rows) > PAGE_SIZE, matches=found)
 
 
 def _search_newest(published: QuerySet, words: list[str], sort: str, page: int, filtered: bool) -> Outcome:
@@ -154,4 +159,7 @@ def _search_newest(published: QuerySet, words: list[str], sort: str, page: int, 
         tally=Tally(found.count, approximate=found.approximate),
         page=page,
         has_next=len(ids) > page * PAGE_SIZE,
+        # The matches the engine checked anyway: facets cost one grouped query over them, no further search.
+        matches=found.matched[:FACET_SAMPLE],
+        sampled=found.approximate or len(found.matched) > FACET_SAMPLE,
     )

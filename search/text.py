@@ -49,6 +49,14 @@ def _canonical_document_numbers(text: str) -> str:
     return _DOC_NUMBER_YEAR.sub(r"〔\1〕\2号", text)
 
 
+def document_number(number: str) -> str:
+    """A 文号 as it is shown: 国办发[2017]47号, 国办发（2017）47号 and 国办发2017年47号 all as 国办发〔2017〕47号.
+
+    Only the width and the brackets change; the characters stay as typed (no folding to simplified).
+    """
+    return _canonical_document_numbers(_nfkc(_WHITESPACE.sub("", number or "")))
+
+
 def normalize(text: str) -> str:
     """The form in which documents are indexed and queries are matched."""
     if not text:

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from catalog.filters import ItemFilter
 
 from . import misses, services
+from .facets import count_facets
 from .forms import SearchForm
 
 
@@ -23,7 +24,8 @@ def results(request):
         if outcome.page == 1:
             misses.record_miss(form.cleaned_data["q"])
         outcome.suggestions = misses.suggestions(form.words, filtered)
+    facets = count_facets(outcome, item_filter.qs, item_filter.form, request.GET) if outcome.count else None
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context.update(outcome=outcome, query_string=query_string.urlencode(), filtered=filtered)
+    context.update(outcome=outcome, facets=facets, query_string=query_string.urlencode(), filtered=filtered)
     return render(request, "search/results.html", context)

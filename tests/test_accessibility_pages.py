@@ -4,6 +4,7 @@ The pages are listed from the URL configuration's public names, so a new public 
 place here fails `test_every_public_page_is_checked`.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from annual_reports.models import AnnualReport
 from annual_reports.services import generate_report
+from tests import support
 from tests.conftest import make_public_site
 from tests.support import walk_routes
 
@@ -60,6 +62,14 @@ def public_pages(site: dict) -> dict[str, str]:
         "annual_reports:print": reverse("annual_reports:print", args=[report.pk]),
         "annual_reports:statistics": "/reports/statistics/",
         "annual_reports:organization_statistics": reverse("annual_reports:organization_statistics", args=[bureau.code]),
+        "catalog:site_map": "/sitemap/",
+        "catalog:subscribe": "/subscribe/",
+        "feedback:index": "/feedback/",
+        "feedback:write": "/feedback/write/?kind=correction&page=/catalog/",
+        "feedback:sent": "/feedback/sent/",
+        "feedback:lookup": "/feedback/lookup/",
+        "feedback:detail": site["letter"].get_absolute_url(),
+        "search:results (facets)": "/search/?q=开学&organization=" + str(bureau.pk),
         "404": "/no-such-page/",
     }
 
@@ -70,7 +80,25 @@ def site(city, bureau, editor):
     report = generate_report(bureau, 2025)
     AnnualReport.objects.filter(pk=report.pk).update(state=AnnualReport.State.PUBLISHED)
     data["report"] = report
+    data["letter"] = answered_letter(bureau)
     return data
+
+
+def answered_letter(organization):
+    """A letter to the 意见箱 with a published answer, its personal data planted."""
+    from feedback import services
+
+    letter, _code = services.receive(
+        {
+            "organization": organization,
+            "title": "建议公开食堂检查结果",
+            "body": f"希望公开学校食堂检查结果。电话{support.PLANTED_PHONE}。",
+            "name": "张三丰",
+            "phone": support.PLANTED_PHONE,
+            "email": support.PLANTED_EMAIL,
+        }
+    )
+    return services.answer(letter, "将每季度公开一次检查结果。", None, publish=True)
 
 
 def test_every_public_page_is_checked():
@@ -119,3 +147,45 @@ def test_the_lookup_status_page_passes_axe(a11y_page, axe, site, settings):
     axe(a11y_page, "receipt (high contrast)")
     a11y_page.goto(reverse("applications:status", args=[application.number]))
     axe(a11y_page, "status page (high contrast)")
+
+
+def staff_pages(site: dict) -> dict[str, str]:
+    """The admin pages staff use every day: the lists and forms of items, applications, reports and letters."""
+    item, application, report, letter = site["item"], site["application"], site["report"], site["letter"]
+    return {
+        "home": reverse("admin:index"),
+        "items": reverse("admin:catalog_item_changelist"),
+        "item": reverse("admin:catalog_item_change", args=[item.pk]),
+        "new item": reverse("admin:catalog_item_add"),
+        "applications": reverse("admin:applications_application_changelist"),
+        "application": reverse("admin:applications_application_change", args=[application.pk]),
+        "reports": reverse("admin:annual_reports_annualreport_changelist"),
+        "report": reverse("admin:annual_reports_annualreport_change", args=[report.pk]),
+        "letters": reverse("admin:feedback_message_changelist"),
+        "letter": reverse("admin:feedback_message_change", args=[letter.pk]),
+    }
+
+
+def test_the_admin_pages_staff_use_daily_pass_axe(a11y_page, axe, site, reviewer):
+    a11y_page.goto(reverse("admin:login"))
+    a11y_page.get_by_label("用户名").fill(reviewer.username)
+    a11y_page.get_by_label("密码").fill("correct-horse-battery")
+    a11y_page.get_by_role("button", name="登录").click()
+    for name, url in staff_pages(site).items():
+        a11y_page.goto(url)
+        axe(a11y_page, f"admin {name} {url}")
+
+
+def test_the_rich_text_editor_speaks_chinese(a11y_page, site, reviewer):
+    a11y_page.goto(reverse("admin:login"))
+    a11y_page.get_by_label("用户名").fill(reviewer.username)
+    a11y_page.get_by_label("密码").fill("correct-horse-battery")
+    a11y_page.get_by_role("button", name="登录").click()
+    a11y_page.goto(reverse("admin:catalog_item_change", args=[site["item"].pk]))
+    editor = a11y_page.get_by_role("textbox", name="正文")
+    editor.wait_for()
+    titles = a11y_page.evaluate("() => [...document.querySelectorAll('[class*=prose] [title]')].map(b => b.title)")
+    assert "加粗" in titles and "插入表格" in titles
+    assert [title for title in titles if re.search(r"[a-z]{3,}", title)] == [], titles
+    menus = a11y_page.locator("[class*=prose]").filter(has_not=a11y_page.locator("[contenteditable]")).all_inner_texts()
+    assert "2 级标题" in " ".join(menus) and not re.search(r"Heading|Paragraph", " ".join(menus)), menus

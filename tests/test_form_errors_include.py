@@ -50,4 +50,4 @@ def test_what_the_user_typed_is_kept():
 def test_hidden_field_errors_are_listed_without_a_dead_link():
     page = _render({"name": "李四", "kind": "a"})
     assert 'href="#id_token"' not in page
-    assert "这个字段是必填项" in page
+    assert "请填写此项。" in page

@@ -25,6 +25,7 @@ from applications.models import Appeal, Application, ApplicationEvent, Correctio
 from applications.services.numbers import hash_lookup_code
 from catalog.models import CalendarYear, Category, DocumentType, GuideEdition, Item, Membership, Topic
 from catalog.services.attachments import add_attachment
+from feedback.models import Message
 from search.models import MissedQuery
 from tests.conftest import PDF_BYTES
 from tests.support import walk_routes
@@ -88,7 +89,20 @@ class World:
         self.report = generate_report(bureau, 2025)
         self.published_report = generate_report(other_bureau, 2025)
         AnnualReport.objects.filter(pk=self.published_report.pk).update(state=AnnualReport.State.PUBLISHED)
-        self.secrets = [self.draft.title, self.application.number, self.application.info_title]
+        self.message = Message.objects.create(
+            organization=bureau, number="LY2026-000001", title="权限矩阵留言标记", body="留言", name="矩阵留言人"
+        )
+        self.answered_message = Message.objects.create(
+            organization=bureau,
+            number="LY2026-000002",
+            title="公开的留言",
+            body="留言",
+            name="公开留言人",
+            answer="答复",
+            answered_at="2026-03-05T10:00:00+08:00",
+            published_at="2026-03-05T10:00:00+08:00",
+        )
+        self.secrets = [self.draft.title, self.application.number, self.application.info_title, self.message.name]
 
     def _item(self, title: str, state: str, published_on) -> Item:
         return Item.objects.create(
@@ -125,6 +139,7 @@ OBJECT_FOR_MODEL: dict[str, Callable[[World], object]] = {
     "applications.appeal": lambda w: w.appeal,
     "annual_reports.annualreport": lambda w: w.report,
     "search.missedquery": lambda w: MissedQuery.objects.create(query="矩阵检索词"),
+    "feedback.message": lambda w: w.message,
 }
 
 
@@ -167,6 +182,7 @@ ADMIN_MODELS: dict[str, dict[str, dict[str, str]]] = {
     "applications.appeal": rules(list_=MEMBERS, add=MEMBERS, change=OWNERS_ONLY, delete=OWNERS_ONLY),
     "annual_reports.annualreport": rules(list_=MEMBERS, add=NOBODY, change=OWNERS_ONLY, delete=OWNERS_ONLY),
     "search.missedquery": rules(list_=MEMBERS, add=NOBODY, change=MEMBERS),
+    "feedback.message": rules(list_=MEMBERS, add=NOBODY, change=OWNERS_ONLY, delete=NOBODY),
 }
 
 # Every other named URL: how to fill its arguments and what each role gets.
@@ -241,6 +257,8 @@ ROUTES: dict[str, tuple[Kwargs | None, dict[str, str]]] = {
     "catalog:sitemap": (None, everyone(OK)),
     "catalog:sitemap_section": (lambda w: {"section": "items"}, everyone(OK)),
     "catalog:robots": (None, everyone(OK)),
+    "catalog:site_map": (None, everyone(OK)),
+    "catalog:subscribe": (None, everyone(OK)),
     "search:results": (None, everyone(OK)),
     "applications:index": (None, everyone(OK)),
     "applications:apply": (lambda w: {"organization_id": w.bureau.pk}, everyone(OK)),
@@ -258,6 +276,11 @@ ROUTES: dict[str, tuple[Kwargs | None, dict[str, str]]] = {
     "annual_reports:download": (lambda w: {"pk": w.published_report.pk, "fmt": "json"}, everyone(OK)),
     "annual_reports:statistics": (None, everyone(OK)),
     "annual_reports:organization_statistics": (lambda w: {"code": w.bureau.code}, everyone(OK)),
+    "feedback:index": (None, everyone(OK)),
+    "feedback:write": (None, everyone(OK)),
+    "feedback:sent": (None, everyone(OK)),
+    "feedback:lookup": (None, everyone(OK)),
+    "feedback:detail": (lambda w: {"number": w.answered_message.number}, everyone(OK)),
 }
 
 # Unpublished objects behind public URLs: the owners' staff may preview them, nobody else learns they exist.
@@ -266,6 +289,7 @@ UNPUBLISHED: dict[str, tuple[Kwargs, dict[str, str]]] = {
     "catalog:attachment": (lambda w: {"pk": w.draft_file.pk}, OWNER_STAFF_OR_MISSING),
     "annual_reports:detail": (lambda w: {"pk": w.report.pk}, OWNER_STAFF_OR_MISSING),
     "annual_reports:download": (lambda w: {"pk": w.report.pk, "fmt": "json"}, OWNER_STAFF_OR_MISSING),
+    "feedback:detail": (lambda w: {"number": w.message.number}, everyone(MISSING)),  # answers are public, letters not
 }
 
 STANDARD_VIEWS = ("changelist", "add", "history", "delete", "change")

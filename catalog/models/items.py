@@ -76,6 +76,16 @@ class Item(models.Model):
     validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices, default=Validity.VALID)
     validity_changed_on = models.DateField(_("废止或失效日期"), null=True, blank=True)
     related = models.ManyToManyField("self", verbose_name=_("相关信息"), blank=True, symmetrical=True)
+    # A 政策解读 names the policy it explains; the policy's page lists its interpretations under "政策解读".
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name=_("解读的政策文件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+        help_text=_("本条信息是政策解读时，选择它所解读的政策文件。"),
+    )
     return_reason = models.TextField(_("退回理由"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -131,6 +141,8 @@ class Item(models.Model):
             raise ValidationError({"published_on": _("发布日期不能早于成文日期。")})
         if self.validity_changed_on and self.written_on and self.validity_changed_on < self.written_on:
             raise ValidationError({"validity_changed_on": _("废止或失效日期不能早于成文日期。")})
+        if self.interprets_id and self.interprets_id == self.pk:
+            raise ValidationError({"interprets": _("一条信息不能解读它自己。")})
 
     def same_number_elsewhere(self) -> "ItemQuerySet":
         """Other items of the same organization with this 文号 (a warning for staff, not an error)."""

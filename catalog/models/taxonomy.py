@@ -12,6 +12,8 @@ class TreeNode(models.Model):
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
 
+    path_separator = "\\"
+
     class Meta:
         abstract = True
         ordering = ["sort_order", "pk"]
@@ -29,11 +31,13 @@ class TreeNode(models.Model):
 
     @property
     def path_name(self) -> str:
-        return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
+        return f"{self.parent.name}{self.path_separator}{self.name}" if self.parent_id else self.name
 
 
 class Category(TreeNode):
     """信息分类: the Regulation's Art. 20 list plus the columns offices publish in."""
+
+    path_separator = " > "  # 主题分类 keeps the national notation 综合政务\\政务公开; categories read as a path
 
     class Meta(TreeNode.Meta):
         verbose_name = _("信息分类")

@@ -57,3 +57,19 @@ def test_feed_query_count_is_constant(client, make_item, bureau, django_assert_n
         make_item(bureau, state="published", title=f"订阅{n}")
     with django_assert_num_queries(1):
         client.get("/feeds/atom/")
+
+
+def test_rss_dates_are_the_publication_dates_not_the_review_times(client, make_item, bureau):
+    from datetime import date
+
+    from django.utils.feedgenerator import rfc2822_date
+
+    from catalog.feeds import publication_moment
+
+    item = make_item(
+        bureau, state="published", title="补录的旧公告", written_on=date(2024, 5, 6), published_on=date(2024, 5, 8)
+    )
+    assert item.reviewed_at.date() != date(2024, 5, 8), "approved today, published on 8 May 2024"
+    body = client.get("/feeds/rss/").content.decode()
+    assert f"<pubDate>{rfc2822_date(publication_moment(item))}</pubDate>" in body
+    assert "Wed, 08 May 2024 00:00:00 +0800" in body

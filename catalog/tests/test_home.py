@@ -29,3 +29,10 @@ def test_home_query_count_is_constant(client, make_item, bureau, django_assert_n
         make_item(bureau, state="published", title=f"公告{n}")
     with django_assert_num_queries(9):  # frame 1, organizations 1, categories 2, one per column 5
         client.get("/")
+
+
+def test_an_organization_s_home_links_to_its_own_application_form_and_the_statistics(client, bureau):
+    html = client.get(f"/?organization={bureau.pk}").content.decode()
+    assert f'href="/apply/{bureau.pk}/">依申请公开</a>' in html
+    assert 'href="/reports/statistics/">统计数据</a>' in html
+    assert 'href="/apply/">依申请公开</a>' in client.get("/").content.decode().split("quick-entries")[1]

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -89,7 +90,7 @@ def test_detail_query_count_is_constant(client, make_item, bureau, django_assert
     for n in range(extra):
         item.related.add(make_item(bureau, state="published", title=f"相关{n}"))
         add_attachment(item, SimpleUploadedFile(f"{n}.pdf", _pdf("x")), None)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # item, frame, attachments, interpretations, related, two neighbours
         client.get(item.get_absolute_url())
 
 
@@ -98,3 +99,88 @@ def test_items_of_the_same_day_are_ordered_by_their_number(client, make_item, bu
     html = client.get(second.get_absolute_url()).content.decode()
     assert f'上一篇：<a href="{first.get_absolute_url()}">' in html
     assert f'下一篇：<a href="{third.get_absolute_url()}">' in html
+
+
+def _section(html: str, heading: str) -> str:
+    """The HTML of the page's section under the <h2> `heading` ('' when there is none)."""
+    match = re.search(rf"<h2[^>]*>{heading}</h2>(.*?)</section>", html, re.S)
+    return match.group(1) if match else ""
+
+
+def test_a_policy_lists_its_interpretations_under_their_own_heading(client, make_item, bureau, normative_type):
+    policy = make_item(bureau, state="published", title="养老服务补贴发放办法", category="normative-documents")
+    explainer = make_item(
+        bureau,
+        state="published",
+        title="《养老服务补贴发放办法》政策解读",
+        category="policy-interpretation",
+        interprets=policy,
+    )
+    other = make_item(bureau, state="published", title="另一份相关文件")
+    policy.related.add(other, explainer)
+    html = client.get(policy.get_absolute_url()).content.decode()
+    assert explainer.title in _section(html, "政策解读")
+    assert explainer.title not in _section(html, "相关文档") and other.title in _section(html, "相关文档")
+    page = client.get(explainer.get_absolute_url()).content.decode()
+    assert policy.title in _section(page, "解读的政策文件") and policy.title not in _section(page, "相关文档")
+
+
+def test_unpublished_interpretations_and_policies_stay_hidden(client, make_item, bureau):
+    policy = make_item(bureau, state="published", title="公开的办法", category="normative-documents")
+    make_item(bureau, title="未发布的解读", category="policy-interpretation", interprets=policy)
+    draft_policy = make_item(bureau, title="未发布的办法", category="normative-documents")
+    explainer = make_item(
+        bureau, state="published", title="解读", category="policy-interpretation", interprets=draft_policy
+    )
+    assert "未发布的解读" not in client.get(policy.get_absolute_url()).content.decode()
+    assert "未发布的办法" not in client.get(explainer.get_absolute_url()).content.decode()
+
+
+def test_an_item_cannot_interpret_itself(make_item, bureau):
+    from django.core.exceptions import ValidationError
+
+    item = make_item(bureau, category="policy-interpretation")
+    item.interprets = item
+    with pytest.raises(ValidationError):
+        item.full_clean()
+
+
+@pytest.mark.parametrize(
+    "typed", ["云民规[2026]2号", "云民规（2026）2号", "云民规2026年2号", "云民规 〔２０２６〕 ２号"]
+)
+def test_a_document_number_is_shown_in_the_standard_form_however_typed(client, make_item, bureau, typed):
+    item = make_item(bureau, state="published", document_number=typed)
+    for page in (item.get_absolute_url(), "/catalog/"):
+        html = client.get(page).content.decode()
+        assert "云民规〔2026〕2号" in html and typed not in html, page
+
+
+def test_category_paths_read_as_a_path_with_no_backslash(client, make_item, bureau):
+    item = make_item(bureau, state="published", category="normative-documents")
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "规章和规范性文件 &gt; 行政规范性文件" in html and "规章和规范性文件\\" not in html
+
+
+def test_the_page_carries_the_article_tags_of_the_guideline(client, make_item, bureau):
+    item = make_item(
+        bureau,
+        state="published",
+        title="关于开学工作的通知",
+        keywords="开学 安全",
+        summary="开学安排。",
+        source="示范市教育局办公室",
+        written_on=date(2026, 2, 10),
+        published_on=date(2026, 2, 12),
+    )
+    html = client.get(item.get_absolute_url()).content.decode()
+    for name, value in (
+        ("ArticleTitle", "关于开学工作的通知"),
+        ("PubDate", "2026-02-12 00:00"),
+        ("ContentSource", "示范市教育局办公室"),
+        ("Keywords", "开学 安全"),
+        ("Description", "开学安排。"),
+        ("ColumnName", "通知公告"),
+        ("ColumnType", "通知公告"),
+        ("SiteName", "政府信息公开平台"),
+    ):
+        assert f'<meta name="{name}" content="{value}">' in html, name

@@ -2,6 +2,7 @@ from .attachments import download_attachment
 from .guide import guide
 from .home import home
 from .items import item_detail, item_list, item_print, item_qr
+from .pages import site_map, subscribe
 from .robots import bench_baseline, robots_txt
 
 __all__ = [
@@ -14,4 +15,6 @@ __all__ = [
     "item_print",
     "item_qr",
     "robots_txt",
+    "site_map",
+    "subscribe",
 ]

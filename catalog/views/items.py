@@ -11,6 +11,7 @@ from .. import counters, permissions
 from ..filters import ItemFilter
 from ..models import Item
 from ..pagination import CachedCountPaginator
+from ..tree import catalog_trees
 
 PAGE_SIZES = (10, 20, 50, 100)
 SORTS = {"date": ("-published_on", "-pk"), "date_asc": ("published_on", "pk")}
@@ -30,7 +31,21 @@ def item_list(request):
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "date"
     items = item_filter.qs.select_related("organization").only(*LIST_FIELDS).order_by(*SORTS[sort])
     page = CachedCountPaginator(items, _page_size(request)).get_page(request.GET.get("page"))
-    context = {"filter": item_filter, "page": page, "sort": sort, "page_sizes": PAGE_SIZES}
+    chosen = {name: value for name, value in getattr(item_filter.form, "cleaned_data", {}).items() if value}
+    fields = item_filter.form.fields  # the trees and the filter's selects share their choices: loaded once
+    context = {
+        "filter": item_filter,
+        "chosen_count": len(chosen),
+        "trees": catalog_trees(
+            fields["organization"].queryset,
+            fields["category"].queryset,
+            chosen.get("organization"),
+            chosen.get("category"),
+        ),
+        "page": page,
+        "sort": sort,
+        "page_sizes": PAGE_SIZES,
+    }
     return render(request, "catalog/item_list.html", context)
 
 
@@ -53,14 +68,18 @@ def _visible_item(request, pk: int) -> Item:
 def item_detail(request, pk: int):
     item = _visible_item(request, pk)
     views = item.view_count + (counters.record_view(item.pk) if item.is_published else 0)
+    published = Item.objects.published().only("pk", "title", "published_on")
     context = {
         "item": item,
         "views": views,
         "attachments": item.attachments.all(),
-        "related": item.related.published().only("pk", "title", "published_on"),
+        # 政策解读 both ways, labelled as such; 相关文档 lists only the other links.
+        "interprets": published.filter(pk=item.interprets_id) if item.interprets_id else None,
+        "interpretations": published.filter(interprets=item),
+        "related": published.filter(related=item).exclude(pk=item.interprets_id).exclude(interprets=item),
         "previous": _neighbour(item, before=True),
         "next": _neighbour(item, before=False),
-        "page_url": _absolute(request, item.get_absolute_url()),
+        "page_url": absolute_url(request, item.get_absolute_url()),
     }
     return render(request, "catalog/item_detail.html", context)
 
@@ -74,7 +93,7 @@ def item_print(request, pk: int):
 def item_qr(request, pk: int):
     """An SVG QR code of the item page's address, generated on the server."""
     item = _visible_item(request, pk)
-    image = qrcode.make(_absolute(request, item.get_absolute_url()), image_factory=qrcode.image.svg.SvgPathImage)
+    image = qrcode.make(absolute_url(request, item.get_absolute_url()), image_factory=qrcode.image.svg.SvgPathImage)
     return HttpResponse(image.to_string(encoding="unicode"), content_type="image/svg+xml")
 
 
@@ -93,6 +112,6 @@ def _neighbour(item: Item, before: bool) -> Item | None:
     return newer.order_by("published_on", "pk").first()
 
 
-def _absolute(request, path: str) -> str:
+def absolute_url(request, path: str) -> str:
     base = getattr(settings, "PORTAL_BASE_URL", "")
     return f"{base.rstrip('/')}{path}" if base else request.build_absolute_uri(path)

@@ -140,3 +140,9 @@ def test_new_fruitless_queries_are_kept_up_to_the_daily_bound_and_known_ones_sti
     with time_machine.travel(datetime(2026, 5, 7, 10, tzinfo=UTC)):
         client.get(URL, {"q": "火星基地5号"})
     assert MissedQuery.objects.count() == 4
+
+
+def test_document_numbers_are_shown_in_the_standard_form_however_typed(client, publish):
+    publish(title="关于乡村振兴的通知", document_number="市政发[2025]3号")
+    page = client.get(URL, {"q": "乡村振兴"}).content.decode()
+    assert "市政发〔2025〕3号" in page and "市政发[2025]3号" not in page

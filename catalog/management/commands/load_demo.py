@@ -13,11 +13,13 @@ class Command(BaseCommand):
         from annual_reports import demo as report_demo
         from applications import demo as application_demo
         from catalog import demo as catalog_demo
+        from feedback import demo as feedback_demo
 
         with transaction.atomic():
             catalog_demo.load()
             application_demo.load()
             report_demo.load()
+            feedback_demo.load()
             self._ensure_demo_staff()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
         self.stdout.write(
