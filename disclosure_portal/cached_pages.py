@@ -11,9 +11,6 @@ from django.urls import ResolverMatch
 
 from . import cache_tags
 from .cache_tags import GUIDES, ITEMS, REPORTS, STATISTICS
-from .frame import Frame, current_frame
-
-VALIDITIES = ("valid", "repealed", "expired")
 
 
 def _fixed(*tags: str) -> Callable[[ResolverMatch, QueryDict], list[str]]:
@@ -33,29 +30,9 @@ def _organization_feed(match: ResolverMatch, query: QueryDict) -> list[str]:
     return [cache_tags.filter_tag("org", match.kwargs["organization_id"])]
 
 
-def _applied_filter(frame: Frame, dimension: str, raw: str) -> str | int | None:
-    """The value the filter form will apply, or None when it refuses it (and then filters nothing by it)."""
-    if dimension == "validity":
-        return raw if raw in VALIDITIES else None
-    if not (raw.isascii() and raw.isdigit()):
-        return None
-    return int(raw) if frame.offers(dimension, int(raw)) else None
-
-
-def catalog_list_tags(match: ResolverMatch, query: QueryDict) -> list[str]:
-    """A filtered list depends on one of its applied filters' tags: every item it shows carries that value,
-    so any change that adds, removes or alters one of them bumps it. Without a filter: every item."""
-    frame = current_frame()
-    for parameter, dimension in cache_tags.FILTER_DIMENSIONS.items():
-        value = _applied_filter(frame, dimension, query.get(parameter, ""))
-        if value is not None:
-            return [cache_tags.filter_tag(dimension, value)]
-    return [ITEMS]
-
-
 PAGES: dict[str, Callable[[ResolverMatch, QueryDict], list[str]]] = {
     "catalog:home": _fixed(ITEMS),
-    "catalog:item_list": catalog_list_tags,
+    "catalog:item_list": _fixed(ITEMS),  # filtered or not, its trees count every item
     "catalog:item_detail": _item,
     "catalog:item_print": _item,
     "catalog:guide": _guide,

@@ -17,7 +17,6 @@ class Frame:
     token: str
     portal_organization: object | None  # catalog.models.Organization
     parents: dict[str, dict[int, int | None]] = field(default_factory=dict)  # tree name -> {id: parent id}
-    years: frozenset[int] = frozenset()  # years with publications, as the catalog's year filter offers them
 
     def ancestors(self, tree: str, node_id: int | None) -> list[int]:
         """`node_id` and every node above it in `tree` ("org", "category" or "topic")."""
@@ -26,10 +25,6 @@ class Frame:
             found.append(node_id)
             node_id = parents.get(node_id)
         return found
-
-    def offers(self, dimension: str, value: int) -> bool:
-        """Whether the catalog's filter form accepts `value` for `dimension` (org, category, topic, type, year)."""
-        return value in self.years if dimension == "year" else value in self.parents.get(dimension, {})
 
 
 _latest: Frame | None = None
@@ -46,7 +41,7 @@ def current_frame(token: str | None = None) -> Frame:
 
 
 def _load(token: str) -> Frame:
-    from catalog.models import Category, DocumentType, IndexCounter, Organization, Topic
+    from catalog.models import Category, Organization, Topic
 
     # From the primary: a replica that has not replayed the change would pin the old trees to the new token.
     primary = DEFAULT_DB_ALIAS
@@ -54,7 +49,5 @@ def _load(token: str) -> Frame:
         tree: dict(model.objects.using(primary).values_list("pk", "parent_id"))
         for tree, model in (("org", Organization), ("category", Category), ("topic", Topic))
     }
-    parents["type"] = dict.fromkeys(DocumentType.objects.using(primary).values_list("pk", flat=True))
-    years = IndexCounter.objects.using(primary).filter(last_serial__gt=0).values_list("year", flat=True)
     root = Organization.objects.using(primary).portal_root()
-    return Frame(token=token, portal_organization=root, parents=parents, years=frozenset(years))
+    return Frame(token=token, portal_organization=root, parents=parents)

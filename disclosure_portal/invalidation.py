@@ -18,7 +18,10 @@ from . import cache_tags
 from .cache_tags import FRAME, GUIDES, ITEMS, REPORTS, STATISTICS
 from .frame import current_frame
 
-ITEM_FIELDS = ("state", "organization_id", "category_id", "topic_id", "document_type_id", "published_on", "validity")
+ITEM_FIELDS = (
+    "state", "organization_id", "category_id", "topic_id", "document_type_id", "published_on", "validity",
+    "interprets_id",
+)  # fmt: skip
 
 
 def item_snapshot(item) -> dict | None:
@@ -38,6 +41,8 @@ def item_tags(snapshot: dict) -> set[str]:
     if snapshot["published_on"]:
         tags.add(cache_tags.filter_tag("year", snapshot["published_on"].year))
     tags.add(cache_tags.filter_tag("validity", snapshot["validity"]))
+    if snapshot["interprets_id"]:  # the policy's page lists its interpretations
+        tags.add(cache_tags.item_tag(snapshot["interprets_id"]))
     return tags
 
 
@@ -59,10 +64,12 @@ def neighbour_tags(snapshot: dict) -> set[str]:
 
 
 def related_tags(item_id: int) -> set[str]:
+    """The pages that show this item's title: its related items' and its interpretations'."""
     from catalog.models import Item
 
     through = Item.related.through
-    linked = through.objects.filter(from_item_id=item_id).values_list("to_item_id", flat=True)
+    linked = set(through.objects.filter(from_item_id=item_id).values_list("to_item_id", flat=True))
+    linked |= set(Item.objects.filter(interprets_id=item_id).values_list("pk", flat=True))
     return {cache_tags.item_tag(pk) for pk in linked}
 
 

@@ -1,6 +1,7 @@
 """The full-page cache: anonymous public pages come from it, and every kind of change makes exactly the
 pages it affects fresh again (and no others). Changes are committed (their bumps run after commit)."""
 
+import re
 from datetime import date
 from unittest import mock
 
@@ -188,14 +189,22 @@ def test_a_publication_refreshes_home_lists_feeds_and_sitemap_and_its_neighbour(
     assert f'href="{newer.get_absolute_url()}"' in client.get(item.get_absolute_url()).content.decode()
 
 
-def test_a_publication_leaves_other_organizations_filtered_lists_cached(client, item, bureau, other_bureau, committed):
+def test_a_publication_refreshes_every_list_since_each_shows_the_trees_counts(
+    client, item, bureau, other_bureau, committed
+):
     other = published(other_bureau, committed, title="民政局通知", category="work-news")
-    mine, theirs = f"/catalog/?organization={bureau.pk}", f"/catalog/?organization={other_bureau.pk}"
-    cached_twice(client, mine, theirs, other.get_absolute_url())
+    theirs = f"/catalog/?organization={other_bureau.pk}"
+    cached_twice(client, theirs, other.get_absolute_url())
+    before = all_organizations_count(client.get(theirs).content.decode())
     published(bureau, committed, title="教育局新通知", on=date(2026, 5, 6))
-    assert outcome(client, mine) == "miss"
-    assert outcome(client, theirs) == "hit"
+    response = client.get(theirs)
+    assert response["X-Page-Cache"] == "miss"
+    assert all_organizations_count(response.content.decode()) == before + 1
     assert outcome(client, other.get_absolute_url()) == "hit"
+
+
+def all_organizations_count(page: str) -> int:
+    return int(re.search(r'全部机构 <span class="count">(\d+)', page).group(1))
 
 
 def test_a_publication_refreshes_the_filtered_lists_of_the_organizations_above(client, item, city, bureau, committed):
@@ -251,10 +260,15 @@ def test_an_organization_change_refreshes_the_frame(client, item, city, committe
     assert outcome(client, item.get_absolute_url()) == "miss"
 
 
+PUBLISHED_EDITION = GuideEdition.State.PUBLISHED
+
+
 def test_a_guide_edition_refreshes_that_organizations_guide(client, item, city, bureau, other_bureau, committed):
     cached_twice(client, f"/guide/{bureau.pk}/", f"/guide/{other_bureau.pk}/", "/guide/")
     with committed():
-        GuideEdition.objects.create(organization=bureau, effective_on=date(2026, 1, 1), introduction="依条例编制。")
+        GuideEdition.objects.create(
+            organization=bureau, effective_on=date(2026, 1, 1), introduction="依条例编制。", state=PUBLISHED_EDITION
+        )
     assert "依条例编制。" in client.get(f"/guide/{bureau.pk}/").content.decode()
     assert outcome(client, f"/guide/{other_bureau.pk}/") == "hit"
     assert outcome(client, "/guide/") == "miss"
