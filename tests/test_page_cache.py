@@ -2,8 +2,9 @@
 pages it affects fresh again (and no others). Changes are committed (their bumps run after commit)."""
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import caches
@@ -15,14 +16,19 @@ from applications.models import Application
 from catalog import counters
 from catalog.models import GuideEdition, Item, Organization
 from catalog.services import add_attachment, remove_attachment, repeal_item, save_item
-from disclosure_portal.cache_tags import bump_now
+from disclosure_portal.cache_tags import ITEMS, bump_now
 from disclosure_portal.env import redis_caches
 from tests.conftest import PDF_BYTES
 from tests.factories import new_item
 
+# Entries expire by the clock (their lifetime, the settling of a change, midnight): tests read it frozen,
+# so a slow machine never sees an entry expire between two requests, and move it when time is the point.
+MID_MORNING = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
 
 @pytest.fixture
-def page_cache(db, settings):
+def page_cache(db, settings, time_machine):
+    time_machine.move_to(MID_MORNING, tick=False)
     settings.PAGE_CACHE_SECONDS = 600
     settings.DIAGNOSTIC_HEADERS = True
     for alias in ("default", "pages"):  # tokens and pages a transactional test may have left behind
@@ -351,6 +357,26 @@ def test_a_cache_that_is_down_costs_renders_not_pages(client, item, committed):
         with committed():
             save_item(item, None)  # the bump fails after the commit: logged, not an error
         assert "防汛抗旱" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_a_page_rendered_just_after_a_change_is_kept_only_until_the_change_settles(
+    client, item, settings, time_machine
+):
+    """The catalog's counts are cached on their own for PAGE_CACHE_SETTLE_SECONDS after a change: a page
+    rendered sooner could carry old counts, so it lives no longer than that."""
+    settings.PAGE_CACHE_SETTLE_SECONDS = 60
+    cached_twice(client, "/catalog/")
+    changed = MID_MORNING + timedelta(seconds=100)
+    time_machine.move_to(changed, tick=False)
+    bump_now([ITEMS])
+    time_machine.move_to(changed + timedelta(seconds=10), tick=False)
+    assert outcome(client, "/catalog/") == "miss"
+    time_machine.move_to(changed + timedelta(seconds=59), tick=False)
+    assert outcome(client, "/catalog/") == "hit"
+    time_machine.move_to(changed + timedelta(seconds=61), tick=False)
+    assert outcome(client, "/catalog/") == "miss"
+    time_machine.move_to(changed + timedelta(seconds=62), tick=False)
+    assert outcome(client, "/catalog/") == "hit"  # rendered once the change settled: kept its full lifetime
 
 
 def test_many_item_pages_stay_cached(client, item, bureau):
