@@ -14,7 +14,6 @@ from .endpoints import router
 from .http import ChineseJSONRenderer, problem, public
 from .items import InvalidFilters
 
-
 api = NinjaAPI(
     title=_("政府信息公开开放数据接口"),
     version="1",

@@ -70,7 +70,12 @@ def models(schema: dict) -> list[dict]:
     for name, model in sorted(schema.get("components", {}).get("schemas", {}).items()):
         required = set(model.get("required", []))
         fields = [
-            {"name": field, "type": _type_of(spec), "required": field in required, "description": spec.get("description", "")}
+            {
+                "name": field,
+                "type": _type_of(spec),
+                "required": field in required,
+                "description": spec.get("description", ""),
+            }
             for field, spec in model.get("properties", {}).items()
         ]
         found.append({"name": name, "fields": fields})

@@ -62,7 +62,9 @@ def documentation(request):
     response={200: ItemPage, 400: Problem},
     url_name="items",
     summary=_("已发布的主动公开信息"),
-    description=_("按发布日期从新到旧，每页 limit 条；用 next 给出的地址翻页（游标分页，翻页期间新发布的信息不会造成重复或遗漏）。"),
+    description=_(
+        "按发布日期从新到旧，每页 limit 条；用 next 给出的地址翻页（游标分页，翻页期间新发布的信息不会造成重复或遗漏）。"
+    ),
 )
 @api_view
 def item_list(

@@ -8,7 +8,7 @@ cell through `csv_cell`, so a title beginning with = stays text in a spreadsheet
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -37,19 +37,27 @@ ITEM_FIELDS = (
     ("validity", _("有效性"), "validity"),
     ("validity_changed_on", _("废止或失效日期"), "validity_changed_on"),
 )
-VALIDITY_LABELS = dict(Item.Validity.choices)
+
+
+def _item_address(absolute) -> Callable[[int], str]:
+    """The page address of an item by id, reversed once: reversing every row took half an export's time."""
+    marker = "987654321"
+    before, after = absolute(reverse("catalog:item_detail", args=[marker])).split(marker)
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def item_records(items, absolute) -> Iterator[dict]:
     """Each item as a flat record in catalog order; dates as YYYY-MM-DD, validity in words, the page's address."""
     rows = items.order_by(*ORDER).values_list("pk", *(lookup for _key, _header, lookup in ITEM_FIELDS))
     keys = ["id", *(key for key, _header, _lookup in ITEM_FIELDS)]
+    validity_labels = {value: str(label) for value, label in Item.Validity.choices}
+    address = _item_address(absolute)
     for values in rows.iterator(chunk_size=CHUNK_ROWS):
         record = dict(zip(keys, values, strict=True))
-        record["validity"] = str(VALIDITY_LABELS.get(record["validity"], record["validity"]))
+        record["validity"] = validity_labels.get(record["validity"], record["validity"])
         for key in ("written_on", "published_on", "validity_changed_on"):
             record[key] = record[key].isoformat() if record[key] else ""
-        record["url"] = absolute(reverse("catalog:item_detail", args=[record["id"]]))
+        record["url"] = address(record["id"])
         yield {key: value if value is not None else "" for key, value in record.items()}
 
 

@@ -24,7 +24,9 @@ def filtered_items(query: QueryDict):
     """Published items under the catalog's filters, as the list page applies them; unordered."""
     item_filter = ItemFilter(query or None)
     if item_filter.is_bound and not item_filter.is_valid():
-        raise InvalidFilters({name: [str(message) for message in messages] for name, messages in item_filter.errors.items()})
+        raise InvalidFilters(
+            {name: [str(message) for message in messages] for name, messages in item_filter.errors.items()}
+        )
     return item_filter.qs.select_related("organization", "category", "topic", "document_type")
 
 

@@ -29,7 +29,9 @@ class ItemSummary(Schema):
     document_type: Reference | None = Field(description="文种")
     written_on: date = Field(description="成文日期")
     published_on: date = Field(description="发布日期")
-    validity: Literal["valid", "repealed", "expired"] = Field(description="有效性：valid 有效，repealed 废止，expired 失效")
+    validity: Literal["valid", "repealed", "expired"] = Field(
+        description="有效性：valid 有效，repealed 废止，expired 失效"
+    )
     validity_label: str = Field(description="有效性的中文名称")
     validity_changed_on: date | None = Field(description="废止或失效日期")
     url: str = Field(description="本门户上的页面地址")
