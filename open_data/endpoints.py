@@ -63,7 +63,8 @@ def documentation(request):
     url_name="items",
     summary=_("已发布的主动公开信息"),
     description=_(
-        "按发布日期从新到旧，每页 limit 条；用 next 给出的地址翻页（游标分页，翻页期间新发布的信息不会造成重复或遗漏）。"
+        "按发布日期从新到旧，每页 limit 条；用 next 给出的地址翻页"
+        "（游标分页，翻页期间新发布的信息不会造成重复或遗漏）。"
     ),
 )
 @api_view
