@@ -26,6 +26,10 @@ def _guide(match: ResolverMatch, query: QueryDict) -> list[str]:
     return [cache_tags.guide_tag(organization_id) if organization_id else GUIDES]
 
 
+def _api_item(match: ResolverMatch, query: QueryDict) -> list[str]:
+    return [cache_tags.item_tag(match.kwargs["item_id"])]
+
+
 def _organization_feed(match: ResolverMatch, query: QueryDict) -> list[str]:
     return [cache_tags.filter_tag("org", match.kwargs["organization_id"])]
 
@@ -49,6 +53,17 @@ PAGES: dict[str, Callable[[ResolverMatch, QueryDict], list[str]]] = {
     "annual_reports:detail": _fixed(REPORTS),
     "annual_reports:statistics": _fixed(STATISTICS, ITEMS),
     "annual_reports:organization_statistics": _fixed(STATISTICS, ITEMS),
+    # open data (/api/v1/); the streamed exports are never stored, whatever this list says
+    "open_data:docs": _fixed(),
+    "open_data:openapi-json": _fixed(),
+    "open_data:items": _fixed(ITEMS),
+    "open_data:item": _api_item,
+    "open_data:organizations": _fixed(),
+    "open_data:categories": _fixed(),
+    "open_data:topics": _fixed(),
+    "open_data:organization_reports": _fixed(REPORTS),
+    "open_data:annual_report": _fixed(REPORTS),
+    "open_data:statistics": _fixed(STATISTICS, ITEMS),
 }
 
 

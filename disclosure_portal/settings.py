@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "disclosure_portal.apps.PortalConfig",
     "feedback",
+    "open_data",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,9 @@ RATELIMIT_IP_META_KEY = "disclosure_portal.clients.client_address"
 # A limiter that cannot count (the cache is unreachable, or SQLite's lock swallowed its write) must not turn
 # citizens away as "too many": the request goes on and meets the outage itself (503) or succeeds.
 RATELIMIT_FAIL_OPEN = True
+# Requests per client to the open-data API (/api/v1/) and to its bulk exports, which read every matching row.
+OPEN_DATA_RATE = env_str("OPEN_DATA_RATE", "120/m")
+OPEN_DATA_EXPORT_RATE = env_str("OPEN_DATA_EXPORT_RATE", "30/h")
 AXES_CLIENT_IP_CALLABLE = "disclosure_portal.clients.client_address"
 
 # Staff lockout after repeated failed logins (django-axes).

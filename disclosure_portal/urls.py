@@ -16,6 +16,8 @@ urlpatterns = [
     path("reports/", include("annual_reports.urls")),
     # /feedback/ ... the 信息公开意见箱 and 网站纠错
     path("feedback/", include("feedback.urls")),
+    # /api/v1/ ... open data: the read-only API, its schema and the bulk exports
+    path("api/v1/", include("open_data.urls")),
     # / ... home, guide, catalog, items, feeds, sitemap
     path("", include("catalog.urls")),
 ]

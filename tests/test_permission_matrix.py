@@ -281,6 +281,21 @@ ROUTES: dict[str, tuple[Kwargs | None, dict[str, str]]] = {
     "feedback:sent": (None, everyone(OK)),
     "feedback:lookup": (None, everyone(OK)),
     "feedback:detail": (lambda w: {"number": w.answered_message.number}, everyone(OK)),
+    # Open data (/api/v1/): public and read-only; published things only, whoever asks.
+    "open_data:docs": (None, everyone(OK)),
+    "open_data:api-root": (None, everyone(OK)),
+    "open_data:openapi-json": (None, everyone(OK)),
+    "open_data:items": (None, everyone(OK)),
+    "open_data:item": (lambda w: {"item_id": w.published.pk}, everyone(OK)),
+    "open_data:organizations": (None, everyone(OK)),
+    "open_data:categories": (None, everyone(OK)),
+    "open_data:topics": (None, everyone(OK)),
+    "open_data:organization_reports": (lambda w: {"organization_id": w.bureau.pk}, everyone(OK)),
+    "open_data:annual_report": (lambda w: {"report_id": w.published_report.pk}, everyone(OK)),
+    "open_data:statistics": (None, everyone(OK)),
+    "open_data:export_items_csv": (None, everyone(OK)),
+    "open_data:export_items_json": (None, everyone(OK)),
+    "open_data:export_statistics_csv": (None, everyone(OK)),
 }
 
 # Unpublished objects behind public URLs: the owners' staff may preview them, nobody else learns they exist.
@@ -290,6 +305,8 @@ UNPUBLISHED: dict[str, tuple[Kwargs, dict[str, str]]] = {
     "annual_reports:detail": (lambda w: {"pk": w.report.pk}, OWNER_STAFF_OR_MISSING),
     "annual_reports:download": (lambda w: {"pk": w.report.pk, "fmt": "json"}, OWNER_STAFF_OR_MISSING),
     "feedback:detail": (lambda w: {"number": w.message.number}, everyone(MISSING)),  # answers are public, letters not
+    "open_data:item": (lambda w: {"item_id": w.draft.pk}, everyone(MISSING)),  # the API shows staff no drafts either
+    "open_data:annual_report": (lambda w: {"report_id": w.report.pk}, everyone(MISSING)),
 }
 
 STANDARD_VIEWS = ("changelist", "add", "history", "delete", "change")

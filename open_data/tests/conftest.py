@@ -1,0 +1,75 @@
+"""Open-data fixtures: published items through the catalog's services, and the planted-data portal."""
+
+from datetime import date
+
+import pytest
+
+from catalog.models import Category, Item
+from catalog.services import publish_item, save_item
+
+
+def get_json(client, url: str, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200, (url, response.content[:300])
+    return response.json()
+
+
+def streamed_text(response) -> str:
+    assert response.streaming
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+@pytest.fixture
+def make_item(db):
+    """An item of `organization` published on `on` (a draft when `on` is None), made through the services."""
+
+    def make(organization, title="关于做好防汛工作的通知", *, on=date(2026, 3, 2), category="notices", **fields):
+        category = Category.objects.get(slug=category)
+        fields.setdefault("written_on", min(on or date.max, date(2025, 12, 1)))
+        item = Item(organization=organization, title=title, category=category, **fields)
+        item = save_item(item, None)
+        return publish_item(item, None, published_on=on) if on else item
+
+    return make
+
+
+@pytest.fixture
+def public_site(city, bureau, editor):
+    from tests.conftest import make_public_site
+
+    return make_public_site(city, bureau)
+
+
+@pytest.fixture
+def blank_pdf(monkeypatch):
+    """A one-page blank PDF instead of WeasyPrint's: these tests are about the data, not the PDF."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    def render(report, figures) -> bytes:
+        writer, buffer = PdfWriter(), BytesIO()
+        writer.add_blank_page(width=595, height=842)
+        writer.write(buffer)
+        return buffer.getvalue()
+
+    monkeypatch.setattr("annual_reports.exports.pdf.render_pdf", render)
+
+
+@pytest.fixture
+def report_site(public_site, bureau, editor, reviewer, make_item, blank_pdf):
+    """The planted-data portal with a second item and the bureau's published annual report for 2025."""
+    from annual_reports import services
+    from annual_reports.tests.conftest import fill_in
+
+    make_item(bureau, "关于2026年学生资助政策的公告", on=date(2026, 3, 3))
+    report = fill_in(services.generate_report(bureau, 2025, by=editor))
+    return public_site | {"report": services.publish_report(report, by=reviewer, today=date(2026, 1, 20))}
+
+
+@pytest.fixture
+def year_draft(bureau, editor):
+    """The bureau's annual report for 2025, generated but not published."""
+    from annual_reports import services
+
+    return services.generate_report(bureau, 2025, by=editor)
