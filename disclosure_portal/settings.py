@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "disclosure_portal.apps.PortalConfig",
     "feedback",
+    "subscriptions",
+    "site_check",
 ]
 
 MIDDLEWARE = [

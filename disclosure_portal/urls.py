@@ -6,6 +6,8 @@ from . import views
 handler500 = "disclosure_portal.views.server_error"
 
 urlpatterns = [
+    # /admin/site-check/ ... 网站自查, staff pages inside the admin frame (before the admin's catch-all)
+    path("admin/site-check/", include("site_check.urls")),
     path("admin/", admin.site.urls),
     path("preferences/<str:name>/<str:value>/", views.set_preference, name="set_preference"),
     # /search/ ... full-text search of the catalog
@@ -16,6 +18,8 @@ urlpatterns = [
     path("reports/", include("annual_reports.urls")),
     # /feedback/ ... the 信息公开意见箱 and 网站纠错
     path("feedback/", include("feedback.urls")),
+    # /subscriptions/ ... e-mail subscriptions to new items
+    path("subscriptions/", include("subscriptions.urls")),
     # / ... home, guide, catalog, items, feeds, sitemap
     path("", include("catalog.urls")),
 ]
