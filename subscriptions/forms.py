@@ -9,9 +9,7 @@ from . import criteria
 class SubscribeForm(forms.Form):
     """An address and what to follow; the catalog's filters are validated by the catalog's own filter form."""
 
-    email = forms.EmailField(
-        label=_("电子邮箱"), max_length=254, help_text=_("只用于发送订阅邮件；退订时立即删除。")
-    )
+    email = forms.EmailField(label=_("电子邮箱"), max_length=254, help_text=_("只用于发送订阅邮件；退订时立即删除。"))
     q = forms.CharField(
         label=_("检索词"),
         max_length=200,
