@@ -29,7 +29,11 @@ class Section:
 
     def as_dict(self) -> dict:
         return {
-            "organization": {"id": self.organization.pk, "name": self.organization.name, "code": self.organization.code},
+            "organization": {
+                "id": self.organization.pk,
+                "name": self.organization.name,
+                "code": self.organization.code,
+            },
             "failed": len(self.failed),
             "close": len(self.close),
             "lines": [line.as_dict() for line in self.lines],

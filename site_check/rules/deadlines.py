@@ -91,7 +91,10 @@ def _report_line(organization: Organization, year: int, consolidated: bool, toda
         .first()
     )
     if published is not None:
-        detail = _("已于 %(day)s 发布，期限 %(due)s") % {"day": published.published_on.isoformat(), "due": due.isoformat()}
+        detail = _("已于 %(day)s 发布，期限 %(due)s") % {
+            "day": published.published_on.isoformat(),
+            "due": due.isoformat(),
+        }
         late = published.published_on > due
         margin = (due - published.published_on).days if late else None
         return Line("annual_report", subject, detail, margin, late, url=published.get_absolute_url(), due=due)

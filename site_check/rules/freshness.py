@@ -113,7 +113,7 @@ def _column_line(category: Category, last: date | None, count: int, organization
     if cadence is None:
         detail = _("最后发布于 %(day)s，共 %(count)s 条；未设定更新周期") % {"day": last.isoformat(), "count": count}
         return Line("column", subject, detail, url=url)
-    detail = _("最后发布于 %(day)s，共 %(count)s 条；应每 %(cadence)s 更新") % {
+    detail = _("最后发布于 %(day)s，共 %(count)s 条；应每 %(cadence)s更新") % {
         "day": last.isoformat(),
         "count": count,
         "cadence": cadence,

@@ -98,7 +98,9 @@ def _targets(linked: list[tuple[Item, str]]) -> tuple[set[int], set[int]]:
         wanted.setdefault(match.view_name, set()).add(match.kwargs.get("pk"))
     item_pks = wanted.get("catalog:item_detail", set()) | wanted.get("catalog:item_print", set())
     published = set(Item.objects.published().filter(pk__in=item_pks).values_list("pk", flat=True))
-    attachments = Attachment.objects.filter(pk__in=wanted.get("catalog:attachment", set()), item__state=Item.State.PUBLISHED)
+    attachments = Attachment.objects.filter(
+        pk__in=wanted.get("catalog:attachment", set()), item__state=Item.State.PUBLISHED
+    )
     return published, set(attachments.values_list("pk", flat=True))
 
 
