@@ -45,3 +45,6 @@ class Delivery(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["subscription", "item"], name="unique_delivery")]
+
+    def __str__(self) -> str:
+        return f"delivery of item {self.item_id} to subscription {self.subscription_id}"

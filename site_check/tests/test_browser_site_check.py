@@ -46,7 +46,7 @@ def test_the_self_check_page_reads_at_any_width(chromium, live_server, inspected
             "示范市教育局",
             "示范市民政局",
         ]
-        failed = tab.locator("#organization-%s li.state-failed" % city.pk).first.inner_text()
+        failed = tab.locator(f"#organization-{city.pk} li.state-failed").first.inner_text()
         assert failed.startswith("不合格")
         assert tab.locator("text=意见箱留言 LY2025-000007").count() == 1
         screenshot(tab, f"site-check-{width}")

@@ -20,7 +20,7 @@ def test_staff_open_their_organization_s_page(client, editor, tidy_bureau):
     client.force_login(editor)
     with time_machine.travel(date(2026, 1, 14)):
         page = client.get(reverse("site_check:organization", args=[tidy_bureau.pk])).content.decode()
-    assert '<h2 id="heading-%s">示范市教育局</h2>' % tidy_bureau.pk in page
+    assert f'<h2 id="heading-{tidy_bureau.pk}">示范市教育局</h2>' in page
     assert "不合格 0 项，即将不合格 2 项" in page
     assert "还有 2 天" in page and "最后发布于 2026-01-02，距今 12 天" in page
 
