@@ -32,6 +32,15 @@ class SubscribeForm(forms.Form):
             self.catalog_filter.form.initial.update(self._initial_filters())
             self.initial.setdefault("started", timing_token())
 
+    def to_send_again(self) -> "SubscribeForm":
+        """What a suspected bot gets, as on the application form: what was typed, a fresh token, no reason why."""
+        data = self.data.copy()
+        data["started"], data["website"] = timing_token(), ""
+        form = SubscribeForm(data)
+        form.is_valid()
+        form.add_error(None, _("提交过快或表单已过期，请核对内容后再次提交。"))
+        return form
+
     def _initial_filters(self) -> dict:
         return {name: self.initial[name] for name in criteria.FILTERS if self.initial.get(name)}
 

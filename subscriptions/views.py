@@ -8,8 +8,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.decorators import ratelimit
 
-from applications.forms.citizen import timing_token
-
 from . import criteria, services
 from .forms import SubscribeForm
 from .models import Subscription
@@ -27,8 +25,12 @@ def base_url(request: HttpRequest) -> str:
     return getattr(settings, "PORTAL_BASE_URL", "") or request.build_absolute_uri("/")
 
 
-def _form_page(request, form, status=200) -> HttpResponse:
-    return render(request, "subscriptions/subscribe.html", {"form": form}, status=status)
+def page(request: HttpRequest, name: str, heading: str, status: int = 200, **context) -> HttpResponse:
+    return render(request, f"subscriptions/{name}.html", {"heading": heading, **context}, status=status)
+
+
+def form_page(request: HttpRequest, form: SubscribeForm, status: int = 200) -> HttpResponse:
+    return page(request, "subscribe", _("邮件订阅"), status, form=form)
 
 
 @ratelimit(key="ip", rate=subscribe_rate, method="POST", block=False)
@@ -36,26 +38,20 @@ def _form_page(request, form, status=200) -> HttpResponse:
 def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         wanted = ("q", *criteria.FILTERS)
-        return _form_page(request, SubscribeForm(initial={key: request.GET.get(key) for key in wanted}))
+        return form_page(request, SubscribeForm(initial={key: request.GET.get(key) for key in wanted}))
     if getattr(request, "limited", False):
-        return render(request, "subscriptions/too_many.html", status=429)
+        return page(request, "too_many", _("操作过于频繁"), status=429)
     form = SubscribeForm(request.POST)
     if form.is_bot():
-        # As on the application form: say nothing of why, keep what was typed, ask to send again.
-        data = request.POST.copy()
-        data["started"], data["website"] = timing_token(), ""
-        form = SubscribeForm(data)
-        form.is_valid()
-        form.add_error(None, _("提交过快或表单已过期，请核对内容后再次提交。"))
-        return _form_page(request, form, status=400)
+        return form_page(request, form.to_send_again(), status=400)
     if not form.is_valid():
-        return _form_page(request, form, status=400)
+        return form_page(request, form, status=400)
     services.send_confirmation(form.cleaned_data["email"], form.criteria(), base_url(request))
     return redirect("subscriptions:sent")
 
 
 def sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "subscriptions/sent.html", {"days": services.CONFIRM_DAYS})
+    return page(request, "sent", _("请查收确认邮件"), days=services.CONFIRM_DAYS)
 
 
 @never_cache
@@ -63,12 +59,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows what is to be confirmed; only the button (a POST) stores it, so link scanners confirm nothing."""
     wanted = services.read_confirmation(token)
     if wanted is None:
-        return render(request, "subscriptions/link_invalid.html", status=400)
+        return page(request, "link_invalid", _("确认链接无效或已过期"), status=400, days=services.CONFIRM_DAYS)
     context = {"what": criteria.describe(wanted["criteria"]), "email": wanted["email"]}
     if request.method == "POST":
         services.confirm(wanted["email"], wanted["criteria"])
-        return render(request, "subscriptions/confirmed.html", context)
-    return render(request, "subscriptions/confirm.html", context)
+        return page(request, "confirmed", _("订阅成功"), **context)
+    return page(request, "confirm", _("确认订阅"), **context)
 
 
 @never_cache
@@ -76,9 +72,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def unsubscribe(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST":
         services.unsubscribe(key)
-        return render(request, "subscriptions/unsubscribed.html")
+        return page(request, "unsubscribed", _("已退订"))
     subscription = Subscription.objects.filter(unsubscribe_key=key).first()
     if subscription is None:
-        return render(request, "subscriptions/unsubscribed.html")
-    context = {"what": criteria.describe(subscription.criteria), "key": key}
-    return render(request, "subscriptions/unsubscribe.html", context)
+        return page(request, "unsubscribed", _("已退订"))
+    return page(request, "unsubscribe", _("退订"), what=criteria.describe(subscription.criteria), key=key)
