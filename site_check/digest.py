@@ -35,7 +35,7 @@ def send_digests(sections: list[Section], base_url: str) -> DigestRun:
         if not addresses:
             run.without_address.append(section.organization)
             continue
-        url = base_url.rstrip("/") + reverse("admin:site_check_organization", args=[section.organization.pk])
+        url = base_url.rstrip("/") + reverse("site_check:organization", args=[section.organization.pk])
         context = {"section": section, "url": url, "portal_name": settings.PORTAL_NAME}
         subject = render_to_string("emails/site_check/digest_subject.txt", context).strip()
         send_mail(subject, render_to_string("emails/site_check/digest_body.txt", context), None, addresses)

@@ -1,4 +1,4 @@
-"""网站自查 pages inside the admin frame: the list of organizations, one organization's lines, the same as JSON."""
+"""网站自查 pages inside the admin frame: one organization's lines (and those below it), the same as JSON."""
 
 from django.contrib import admin
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -18,14 +18,6 @@ def _organization(request: HttpRequest, pk: int) -> Organization:
     if not access.can_inspect(request.user, organization):
         raise Http404
     return organization
-
-
-def index(request: HttpRequest) -> HttpResponse:
-    organizations = access.inspectable(request.user)
-    if not organizations:
-        raise Http404
-    context = {**admin.site.each_context(request), "organizations": organizations, "title": _("网站自查")}
-    return render(request, "site_check/index.html", context)
 
 
 def organization_page(request: HttpRequest, pk: int) -> HttpResponse:

@@ -39,8 +39,7 @@ def test_the_self_check_page_reads_at_any_width(chromium, live_server, inspected
         tab.fill("#id_username", "city-reviewer")
         tab.fill("#id_password", "correct-horse-battery")
         tab.click("input[type=submit]")
-        tab.click("#site-check-link a")
-        tab.click("text=示范市人民政府")
+        tab.click("#site-check-link >> text=示范市人民政府")
         assert tab.locator("section.site-check h2").all_inner_texts() == [
             "示范市人民政府",
             "示范市教育局",

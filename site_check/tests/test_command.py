@@ -69,7 +69,7 @@ def test_the_weekly_digest_names_what_fails_first(tidy_bureau, settings):
     assert message.subject == "网站自查：示范市教育局 不合格 0 项，即将不合格 3 项"
     body = message.body
     assert body.index("栏目：工作动态：还有 1 天") < body.index("2025年度报告：还有 6 天")
-    assert f"https://gk.example.gov.cn/admin/site_check/organizationcheck/{tidy_bureau.pk}/" in body
+    assert f"https://gk.example.gov.cn/admin/site-check/{tidy_bureau.pk}/" in body
 
 
 def test_a_body_in_order_gets_no_mail(tidy_bureau, settings):
