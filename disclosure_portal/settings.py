@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "disclosure_portal.apps.PortalConfig",
     "feedback",
     "open_data",
+    "subscriptions",
+    "site_check",
 ]
 
 MIDDLEWARE = [

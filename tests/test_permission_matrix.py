@@ -27,6 +27,7 @@ from catalog.models import CalendarYear, Category, DocumentType, GuideEdition, I
 from catalog.services.attachments import add_attachment
 from feedback.models import Message
 from search.models import MissedQuery
+from subscriptions.services import confirmation_token
 from tests.conftest import PDF_BYTES
 from tests.support import walk_routes
 
@@ -296,6 +297,13 @@ ROUTES: dict[str, tuple[Kwargs | None, dict[str, str]]] = {
     "open_data:export_items_csv": (None, everyone(OK)),
     "open_data:export_items_json": (None, everyone(OK)),
     "open_data:export_statistics_csv": (None, everyone(OK)),
+    # 网站自查: staff of the organization (or above it) only; another body's page is a 404.
+    "site_check:organization": (lambda w: {"pk": w.bureau.pk}, OWNERS_ONLY),
+    "site_check:organization_json": (lambda w: {"pk": w.bureau.pk}, OWNERS_ONLY),
+    "subscriptions:subscribe": (None, everyone(OK)),
+    "subscriptions:sent": (None, everyone(OK)),
+    "subscriptions:confirm": (lambda w: {"token": confirmation_token("matrix@example.org", "{}")}, everyone(OK)),
+    "subscriptions:unsubscribe": (lambda w: {"key": "no-such-key"}, everyone(OK)),
 }
 
 # Unpublished objects behind public URLs: the owners' staff may preview them, nobody else learns they exist.

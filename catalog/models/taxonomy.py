@@ -39,6 +39,16 @@ class Category(TreeNode):
 
     path_separator = " > "  # 主题分类 keeps the national notation 综合政务\\政务公开; categories read as a path
 
+    # 网站自查 (site_check): how often the column must get a new item; empty takes the default of its kind.
+    update_every_days = models.PositiveIntegerField(
+        _("更新周期（天）"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "网站自查按此周期检查栏目是否及时更新。留空时：动态、要闻类栏目2周，通知公告、政策文件类6个月，其他栏目只检查是否空白。"
+        ),
+    )
+
     class Meta(TreeNode.Meta):
         verbose_name = _("信息分类")
         verbose_name_plural = _("信息分类")
