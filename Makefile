@@ -4,12 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install system-deps lint format migrate demo bench cluster-test clean
+.PHONY: run test check mutation install system-deps lint format migrate demo bench cluster-test clean
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -29,6 +29,21 @@ system-deps:
 
 test: install system-deps
 	scripts/test.sh
+
+# The edit-test loop (CONTRIBUTING.md): lint, types of the rule modules, the layers, and the SQLite suite
+# without browser tests. `make test` stays the full CI.
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
+	DATABASE_URL="sqlite:///test-sqlite.db" $(PY) -m pytest -n 2 -q -m "not browser" $(PYTEST_ARGS)
+
+# Mutation testing of the rule modules (setup.cfg [mutmut]), the score per module; slow, not part of
+# `make test`. `make mutation MODULES="applications.deadlines catalog.sanitize"` runs only those.
+MODULES ?=
+mutation: install
+	scripts/mutation.sh $(MODULES)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -190,7 +190,7 @@ def overdue_findings(report: AnnualReport, today: date, calendar: WorkCalendar) 
     ]
 
 
-def changed_cells(old: dict, new: dict, path: tuple = ()) -> list[tuple[str, object, object]]:
+def changed_cells(old: object, new: object, path: tuple = ()) -> list[tuple[str, object, object]]:
     """Cells whose value differs between two table sets, as ('section3 › row › column', old, new)."""
     if not isinstance(new, dict):
         return [] if old == new else [(" › ".join(path), old, new)]
@@ -231,7 +231,7 @@ def changed_figure_findings(report: AnnualReport, tables: dict) -> list[Finding]
 def narrative_findings(report: AnnualReport) -> list[Finding]:
     findings = []
     for name in NARRATIVE_FIELDS:
-        label = AnnualReport._meta.get_field(name).verbose_name
+        label = AnnualReport._meta.get_field(name).verbose_name  # type: ignore[union-attr]  # a model field
         text = strip_tags(getattr(report, name) or "").strip()
         if not text:
             findings.append(Finding(ERROR, _("“%(section)s”尚未填写。") % {"section": label}))

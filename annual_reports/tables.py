@@ -184,7 +184,7 @@ def section4(org_ids: list[int], year: int) -> dict:
     """Review and litigation cases filed in the year, by their state at the year end."""
     span = Year(year)
     undecided = Q(concluded_on__isnull=True) | Q(concluded_on__gt=span.end) | Q(result=Appeal.Result.PENDING)
-    annotations = {key: Count("pk", filter=~undecided & Q(result=key)) for key in APPEAL_RESULTS}
+    annotations: dict[str, Count] = {key: Count("pk", filter=~undecided & Q(result=key)) for key in APPEAL_RESULTS}
     annotations[Appeal.Result.PENDING] = Count("pk", filter=undecided)
     rows = (
         Appeal.objects.filter(organization_id__in=org_ids, filed_on__range=(span.start, span.end))

@@ -54,6 +54,8 @@ def fee_for_pages(pages: int) -> Decimal:
 
 def compute_fee(*, rank: int | None = None, pages: int | None = None) -> Decimal:
     """The fee by exactly one method: `rank` (按件) or `pages` (按量), never both."""
-    if (rank is None) == (pages is None):
-        raise ValueError("give exactly one of rank (per application) or pages (per page)")
-    return fee_for_application_rank(rank) if rank is not None else fee_for_pages(pages)
+    if rank is not None and pages is None:
+        return fee_for_application_rank(rank)
+    if pages is not None and rank is None:
+        return fee_for_pages(pages)
+    raise ValueError("give exactly one of rank (per application) or pages (per page)")

@@ -37,11 +37,6 @@ def is_staff_member(user) -> bool:
     return user.is_superuser or bool(_all_roles(user))
 
 
-def is_reviewer_somewhere(user) -> bool:
-    """May see review actions at all (each object is still checked with `can_review`)."""
-    return user.is_superuser or Membership.Role.REVIEWER in _all_roles(user)
-
-
 def can_view(user, item: Item) -> bool:
     """Published items are public; anything else only for staff of the item's organization."""
     return item.is_published or (user.is_staff and is_member(user, item.organization_id))

@@ -13,7 +13,10 @@ system job such as a command or a migration) and what the step needs (a day, a r
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+
+Text = str | Promise  # a sentence, plain or translated lazily (gettext_lazy) for module-level tables
 
 
 class NotAllowedNow(Exception):
@@ -23,14 +26,14 @@ class NotAllowedNow(Exception):
 @dataclass(frozen=True)
 class Transition:
     action: str
-    label: str
+    label: Text
     states: frozenset
     may: Callable  # (user, obj) -> bool; `user` None is a system job (command, migration)
     irreversible: bool = False  # confirmed once more, styled apart from harmless buttons
-    confirmation: str = ""  # what will happen, shown before an irreversible step
+    confirmation: Text = ""  # what will happen, shown before an irreversible step
     service: Callable | None = None  # service(obj, *, by, **what)
     when: Callable | None = None  # (obj) -> refusal text or None: a condition beyond the state
-    denied: str = ""  # the refusal for a user `may` turns away
+    denied: Text = ""  # the refusal for a user `may` turns away
 
     def allows(self, obj, user) -> bool:
         return self.refusal(obj, user) is None

@@ -7,11 +7,13 @@ unchanged. Every export (ledger, annual report, statistics, catalog lists) write
 these functions, and the ledger import reads the apostrophe back off.
 """
 
+from typing import TypeGuard
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_MARK = "'"
 
 
-def looks_like_formula(value: object) -> bool:
+def looks_like_formula(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 

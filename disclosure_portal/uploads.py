@@ -91,7 +91,7 @@ class UploadPolicy:
         from django.db.models.fields.files import FieldFile
 
         if isinstance(value, FieldFile):
-            if value._committed:
+            if value._committed:  # type: ignore[attr-defined]  # set on every FieldFile; the stubs omit it
                 return  # stored already: it was checked when it came in
             value = value.file
         self.check(value)

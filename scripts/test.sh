@@ -10,6 +10,10 @@ echo "== ruff"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 
+echo "== mypy (the rule modules, mypy.ini) and import-linter (the layers, .importlinter)"
+$PY -m mypy
+.venv/bin/lint-imports
+
 echo "== manage.py check --deploy (production settings)"
 DEBUG=0 SECRET_KEY=ci-check ALLOWED_HOSTS=example.org $PY manage.py check --deploy --fail-level WARNING
 

@@ -97,7 +97,8 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
         parts.append(normal)
         origins.extend([offset] * len(normal))
     normal = "".join(parts)
-    out, out_origins, last = [], [], 0
+    out: list[str]
+    out_origins: list[int]
     for pattern in (_DOC_NUMBER_BRACKETS, _DOC_NUMBER_YEAR):
         out, out_origins, last = [], [], 0
         for match in pattern.finditer(normal):

@@ -135,12 +135,22 @@ def test_public_forms_survive_hostile_values_and_reject_cleanly(client, site_pag
         assert not CONTROL.search(text), f"{action} stored control characters: {text!r}"
 
 
-def test_invalid_utf8_in_a_form_body_is_refused_without_a_server_error(client, site_pages):
+ERROR_SUMMARY = re.compile(r'<div class="error-summary" role="alert"[^>]*>\s*<h2>(提交的内容有 \d+ 处|请修改)')
+
+
+def _headings(html: str) -> list[str]:
+    return re.findall(r"<h1[^>]*>([^<]*)</h1>", html)
+
+
+def test_invalid_utf8_in_a_form_body_is_answered_with_the_form_and_its_errors(client, site_pages):
     for action, _form in _post_forms(site_pages):
         before = _row_counts()
         body = b"applicant_name=%FF%FE%FD&id_number=\xff\xfe&q=%C0%AF"
         response = client.generic("POST", action, body, content_type="application/x-www-form-urlencoded")
-        assert response.status_code < 500, action
+        page = response.content.decode()
+        assert response.status_code == 400, action
+        assert _headings(page) == _headings(client.get(action).content.decode()), action
+        assert ERROR_SUMMARY.search(page), action
         assert _row_counts() == before, action
 
 

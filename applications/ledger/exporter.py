@@ -65,7 +65,8 @@ def _attach(chunk: list[SimpleNamespace]) -> list[SimpleNamespace]:
         for name in CHILDREN:
             setattr(record, name, _Related())
     for name, (model, fields, order) in CHILDREN.items():
-        rows = model.objects.filter(application_id__in=list(by_pk)).order_by(*order).values("application_id", *fields)
+        children = model._default_manager.filter(application_id__in=list(by_pk))
+        rows = children.order_by(*order).values("application_id", *fields)
         for row in rows:
             getattr(by_pk[row.pop("application_id")], name).append(SimpleNamespace(**row))
     return chunk

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from datetime import date
 from zipfile import BadZipFile
 
 from django.db import transaction
@@ -99,7 +100,7 @@ def _check_numbers(rows: list[LedgerRow], organization: Organization, errors: li
             errors.append(LedgerError(row.line, "受理编号", f"与第{seen[row.number]}行重复"))
         seen.setdefault(row.number, row.line)
     numbers = [row.number for row in rows if row.number]
-    foreign = set()
+    foreign: set[str] = set()
     for start in range(0, len(numbers), 500):
         chunk = numbers[start : start + 500]
         foreign.update(
@@ -138,9 +139,7 @@ def _changed_rows(rows: list[LedgerRow], organization: Organization) -> list[Led
         queryset = Application.objects.filter(organization=organization, number__in=numbers[start : start + CHUNK])
         for cells in ledger_rows(queryset, calendar):
             current[cells[0]] = RowParser([text_of(value) for value in cells], line=0).parse()
-    return [
-        row for row in rows if current.get(row.number) is None or replace(current[row.number], line=row.line) != row
-    ]
+    return [row for row in rows if (known := current.get(row.number)) is None or replace(known, line=row.line) != row]
 
 
 class _NumberSource:
@@ -208,7 +207,7 @@ def _fees(application, row: LedgerRow) -> list[FeeNotice]:
 
 
 def _appeals(application, row: LedgerRow, organization) -> list[Appeal]:
-    cases = []
+    cases: list[tuple[str, date, str]] = []
     if row.review_on:
         cases.append((Appeal.Kind.REVIEW, row.review_on, row.review_result))
     if row.litigation_on:

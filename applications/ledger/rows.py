@@ -101,7 +101,7 @@ class RowParser:
             applicant_type=self.choice("申请人类型", APPLICANT_TYPES, required=True),
             applicant_name=self.text("申请人", required=True, max_length=200),
             channel=self.choice("申请方式", CHANNELS, required=True),
-            received_on=self.day("收到日期", required=True),
+            received_on=self.day("收到日期", required=True),  # type: ignore[arg-type]  # None only with an error: no row
             info_title=self.text("申请内容", max_length=500),
             correction_requested_on=self.day("补正告知日期"),
             correction_received_on=self.day("补正收到日期"),
@@ -156,9 +156,14 @@ class RowParser:
         ):  # fmt: skip
             if later and later < row.received_on:
                 self.error(column, "早于收到日期")
-        if row.correction_received_on and row.correction_received_on < row.correction_requested_on:
+        # Without its request date the answer was reported above; comparing with None would crash the import.
+        if (
+            row.correction_requested_on
+            and row.correction_received_on
+            and row.correction_received_on < row.correction_requested_on
+        ):
             self.error("补正收到日期", "早于补正告知日期")
-        if row.opinion_received_on and row.opinion_received_on < row.consultation_sent_on:
+        if row.consultation_sent_on and row.opinion_received_on and row.opinion_received_on < row.consultation_sent_on:
             self.error("意见收到日期", "早于征求意见日期")
         if row.review_result and not row.review_on:
             self.error("行政复议结果", "没有行政复议日期")

@@ -35,12 +35,6 @@ class ApplicationQuerySet(models.QuerySet):
             return self.all()
         return self.filter(organization__in=Organization.objects.for_user(user))
 
-    def concluded(self) -> "ApplicationQuerySet":
-        return self.exclude(concluded_on__isnull=True)
-
-    def open(self) -> "ApplicationQuerySet":
-        return self.filter(concluded_on__isnull=True)
-
 
 class Application(models.Model):
     """A 政府信息公开申请 (Art. 29) and the dates its legal clock runs on."""

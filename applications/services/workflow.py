@@ -119,7 +119,7 @@ def request_correction(application, *, by, on: date, period_days: int, note: str
 
 
 def _arrived(application: Application, on: date, by, note: str) -> None:
-    if on < application.correction_requested_on:
+    if on < application.correction_requested_on:  # type: ignore[operator]  # set in every 待补正 application
         raise NotAllowedNow(_("补正收到日期不能早于补正告知日期。"))
     application.correction_received_on, application.state = on, State.RECEIVED
     _save(application, "correction_received_on", "state")
@@ -213,6 +213,7 @@ def extend(application, *, by, on: date, days: int, approved_by: str, note: str 
 def month_rank(application: Application) -> int:
     """The application's rank among the same applicant's applications to the organization that month."""
     day = application.received_on
+    assert day is not None, "an application is ranked once it has been received"
     same = Application.objects.filter(
         organization=application.organization, received_on__year=day.year, received_on__month=day.month
     )

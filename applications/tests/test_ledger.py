@@ -69,6 +69,19 @@ def test_a_reply_date_without_outcome_is_an_error(bureau):
     assert [(e.row, e.column) for e in result.errors] == [(2, "办理结果")]
 
 
+@pytest.mark.parametrize(
+    "changes, column, message",
+    [
+        ({"补正收到日期": "2025-03-10"}, "补正收到日期", "没有补正告知日期"),
+        ({"意见收到日期": "2025-03-12"}, "意见收到日期", "没有征求意见日期"),
+    ],
+)
+def test_an_answer_without_its_request_is_one_error_not_a_crash(bureau, changes, column, message):
+    result = import_ledger(ledger_csv(row(**changes)), "l.csv", bureau)
+    assert [(e.row, e.column, e.message) for e in result.errors] == [(2, column, message)]
+    assert Application.objects.count() == 0
+
+
 def test_wrong_headers_are_refused(bureau):
     stream = io.BytesIO("受理编号,申请人\n1,2\n".encode())
     result = import_ledger(stream, "l.csv", bureau)

@@ -19,7 +19,7 @@ State = GuideEdition.State
 def _take(edition: GuideEdition, action: str, by) -> GuideEdition:
     edition = locked(edition)
     GUIDE_TRANSITIONS[action].check(edition, by)
-    edition._history_user = by
+    edition._history_user = by  # type: ignore[attr-defined]  # django-simple-history reads it; stubs lack it
     return edition
 
 
@@ -30,7 +30,7 @@ def save_edition(edition: GuideEdition, by) -> GuideEdition:
         raise NotAllowedNow(_("已发布的公开指南版本不能修改；如需修改，请新建一个版本送审。"))
     if edition.pk is None:
         edition.created_by = by
-    edition._history_user = by
+    edition._history_user = by  # type: ignore[attr-defined]  # django-simple-history reads it; stubs lack it
     edition.save()
     return edition
 
@@ -58,7 +58,7 @@ def publish_edition(edition: GuideEdition, by) -> GuideEdition:
     edition = _take(edition, "publish", by)
     edition.state, edition.reviewed_by, edition.reviewed_at = State.PUBLISHED, by, timezone.now()
     edition.return_reason = ""
-    edition._change_reason = four_eyes_note(edition, by)
+    edition._change_reason = four_eyes_note(edition, by)  # type: ignore[attr-defined]  # django-simple-history
     edition.save(update_fields=["state", "reviewed_by", "reviewed_at", "return_reason"])
     return edition
 

@@ -15,7 +15,7 @@ from .. import permissions
 from ..models import IndexCounter, Item
 from ..sanitize import clean_body
 from ..signals import item_changed
-from ..transitions import NotAllowedNow, Transition, locked
+from ..transitions import NotAllowedNow, Text, Transition, locked
 from ..workdays import WorkCalendar
 
 State = Item.State
@@ -43,7 +43,7 @@ def save_item(item: Item, by) -> Item:
     item.body = clean_body(item.body)
     if item.pk is None:
         item.created_by = by
-    item._history_user = by
+    item._history_user = by  # type: ignore[attr-defined]  # django-simple-history reads it; stubs lack it
     if item.is_published:
         item.publication_due_on = item.publication_deadline()
     item.save()
@@ -56,7 +56,7 @@ def _take(item: Item, action: str, by) -> Item:
     """The item's current row, locked, once the table allows `action` on it for `by`."""
     item = locked(item)
     ITEM_TRANSITIONS[action].check(item, by)
-    item._history_user = by  # the history page shows who took each step
+    item._history_user = by  # type: ignore[attr-defined]  # the history page shows who took each step
     return item
 
 
@@ -105,7 +105,7 @@ def publish_item(item: Item, by, published_on: date | None = None, calendar: Wor
     item.state, item.published_on = State.PUBLISHED, published_on
     item.reviewed_by, item.reviewed_at, item.return_reason = by, timezone.now(), ""
     item.publication_due_on = item.publication_deadline(calendar or WorkCalendar.from_database())
-    item._change_reason = four_eyes_note(item, by)
+    item._change_reason = four_eyes_note(item, by)  # type: ignore[attr-defined]  # django-simple-history
     item.save()
     notify_changed(item)
     return item
@@ -153,7 +153,7 @@ def _still_in_force(item: Item) -> str | None:
 REVIEWERS_ONLY = gettext_lazy("只有本机关的审核人或系统管理员可以执行此操作。")
 
 
-def review_steps(states, *, submit: tuple, give_back, publish, may_write, confirmation: str, denied: str) -> dict:
+def review_steps(states, *, submit: tuple, give_back, publish, may_write, confirmation: Text, denied: Text) -> dict:
     """提交, 退回 and 审核发布 of anything reviewed as an item is: `submit` is (label, service); the others are
     services. Four eyes is in `permissions.can_approve`."""
     label, submit_service = submit

@@ -52,10 +52,14 @@ def test_download_has_safe_headers(client, make_item, bureau, editor):
 
 
 def test_attachments_of_a_draft_are_not_public(client, make_item, bureau, editor):
-    attachment = add_attachment(make_item(bureau), SimpleUploadedFile("内部.pdf", _pdf("x")), editor)
-    assert client.get(f"/attachments/{attachment.pk}/").status_code == 404
+    content = _pdf("内部草稿")
+    attachment = add_attachment(make_item(bureau), SimpleUploadedFile("内部.pdf", content), editor)
+    refused = client.get(f"/attachments/{attachment.pk}/")
+    assert refused.status_code == 404 and content not in refused.content and "内部.pdf" not in refused.content.decode()
     client.force_login(editor)
-    assert client.get(f"/attachments/{attachment.pk}/").status_code == 200
+    served = client.get(f"/attachments/{attachment.pk}/")
+    assert b"".join(served.streaming_content) == content
+    assert served["Content-Type"] == "application/pdf"
 
 
 def test_item_page_lists_attachments_with_size_and_type(client, make_item, bureau):

@@ -1,4 +1,4 @@
-from catalog.sanitize import clean_body
+from catalog.sanitize import clean_body, clean_narrative
 
 
 def test_structure_survives():
@@ -22,3 +22,50 @@ def test_h1_becomes_h2_so_the_page_keeps_one_h1():
 def test_styles_and_iframes_are_dropped():
     cleaned = clean_body('<p style="color:red">a</p><iframe src="https://example.org"></iframe><style>p{}</style>')
     assert cleaned == "<p>a</p>"
+
+
+# Every allowed tag and attribute once, so that losing any of them (or allowing one more) changes the output.
+EVERY_TAG = (
+    "<h2>二</h2><h3>三</h3><h4>四</h4><h5>五</h5><h6>六</h6><p>段<br>落</p><hr>"
+    "<p><strong>粗</strong><b>b</b><em>斜</em><i>i</i><u>下</u><s>删</s>H<sub>2</sub>O m<sup>2</sup></p>"
+    '<ul><li>甲</li></ul><ol start="3"><li>丙</li></ol><blockquote>引</blockquote><pre><code>码</code></pre>'
+)
+
+
+def test_every_allowed_tag_is_kept_as_written():
+    assert clean_body(EVERY_TAG) == EVERY_TAG
+
+
+def test_table_cells_keep_their_spans_and_lose_style_and_class():
+    html = (
+        '<table><caption>表</caption><colgroup><col span="2"></colgroup>'
+        '<thead><tr><th scope="col" colspan="2" rowspan="1">项</th></tr></thead>'
+        '<tbody><tr><td colspan="2" rowspan="3" style="color:red" class="x">值</td></tr></tbody>'
+        "<tfoot><tr><td>合</td></tr></tfoot></table>"
+    )
+    assert clean_body(html) == html.replace(' style="color:red" class="x"', "")
+
+
+def test_links_keep_mail_and_web_addresses_with_rel_and_images_their_size():
+    html = (
+        '<p><a href="mailto:office@example.org" title="信箱">信</a>'
+        '<a href="https://example.org/a" target="_blank">外</a><a href="ftp://example.org/">f</a>'
+        '<img src="/media/a.png" alt="图" title="题" width="10" height="20" style="x"><!-- 注释 --></p>'
+    )
+    assert clean_body(html) == (
+        '<p><a href="mailto:office@example.org" title="信箱" rel="noopener noreferrer">信</a>'
+        '<a href="https://example.org/a" rel="noopener noreferrer">外</a><a rel="noopener noreferrer">f</a>'
+        '<img src="/media/a.png" alt="图" title="题" width="10" height="20"></p>'
+    )
+
+
+def test_a_narrative_keeps_only_images_of_this_site():
+    html = (
+        '<h1>标题</h1><p><img src="/media/a.png" alt="图"><img src="//evil.example/x.png" alt="外">'
+        '<img src="/\\evil.example/x.png" alt="反"><img src="http://127.0.0.1/x.png" alt="内">'
+        '<a href="https://example.org/" title="链">链</a><!-- 注释 --></p>'
+    )
+    assert clean_narrative(html) == (
+        '<h2>标题</h2><p><img src="/media/a.png" alt="图"><img alt="外"><img alt="反"><img alt="内">'
+        '<a href="https://example.org/" title="链" rel="noopener noreferrer">链</a></p>'
+    )

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -109,8 +110,11 @@ def test_later_pages_are_served_and_clamped(client, publish, page_number):
 
 
 def test_search_works_for_an_organization_without_items(client, db):
-    Organization.objects.create(name="空的局", code="EMPTY0001")
-    assert client.get(URL, {"q": "政务"}).status_code == 200
+    empty = Organization.objects.create(name="空的局", code="EMPTY0001")
+    page = client.get(URL, {"q": "政务"}).content.decode()
+    assert f'<option value="{empty.pk}">空的局</option>' in page
+    assert re.search(r"找到\s*(<[^>]+>)?\s*0\s*(<[^>]+>)?\s*条结果", page)
+    assert "没有找到同时包含这些检索词的公开信息。" in page
 
 
 def test_filter_selects_choose_nothing_until_asked(client, bureau):
