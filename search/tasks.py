@@ -1,4 +1,4 @@
-"""Search indexing and attachment text extraction as background tasks (disclosure_portal.tasks: retried after a failure)."""
+"""Search indexing and attachment text extraction as background tasks (disclosure_portal.tasks: retried)."""
 
 from django_tasks import task
 
