@@ -104,6 +104,9 @@ class AnnualReport(models.Model):
     )
     published_on = models.DateField(_("发布日期"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("发布操作时间"), null=True, blank=True, editable=False)
+    # Every format rendered and stored by a background task (annual_reports.stored): until then, 生成中.
+    files_ready_at = models.DateTimeField(null=True, blank=True, editable=False)
+    files_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -1,15 +1,14 @@
 """The report's write operations: generate a draft, save it, refresh its figures, publish, correct.
 
 Each one locks the report's row, checks the transitions table (`workflow.require`) on that fresh
-row, and records who did it (`ReportEvent`). Publishing freezes the figures in a snapshot, renders
-every format once (`stored.render_all`) and creates (or, for a correction, updates) the catalog
-item in the 年度报告 category with the PDF attached, in one transaction.
+row, and records who did it (`ReportEvent`). Publishing freezes the figures in a snapshot, creates (or, for
+a correction, updates) the catalog item in the 年度报告 category, in one transaction, and asks for every
+format to be rendered once by a background task (`stored.request_files`), which attaches the PDF to the item.
 """
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -31,7 +30,7 @@ from .narrative import (
     problems_draft,
     refresh_sentences,
 )
-from .stored import render_all, stored_file
+from .stored import request_files
 from .workflow import require
 
 ANNUAL_REPORT_CATEGORY = "annual-report"
@@ -129,7 +128,7 @@ def refresh_figures(report: AnnualReport, by=None) -> AnnualReport:
 
 @transaction.atomic
 def publish_report(report: AnnualReport, by=None, today: date | None = None) -> AnnualReport:
-    """Pass the gate, freeze the figures, render every format and put the report into the catalog's 年度报告."""
+    """Pass the gate, freeze the figures, put the report into the catalog's 年度报告, ask for its files."""
     report = _locked(report)
     require("publish", report, by)
     today = today or timezone.localdate()
@@ -141,9 +140,9 @@ def publish_report(report: AnnualReport, by=None, today: date | None = None) -> 
     report.state, report.published_on = AnnualReport.State.PUBLISHED, today
     report.published_at, report.published_by = timezone.now(), by
     report.save()
-    render_all(report)
     report.catalog_item = _put_in_catalog(report, by)
     report.save(update_fields=["catalog_item", "updated_at"])
+    request_files(report)
     _record(report, ReportEvent.Kind.PUBLISHED, by, _publication_note(report, by, findings))
     return report
 
@@ -158,12 +157,12 @@ def _publication_note(report: AnnualReport, by, findings: list) -> str:
 
 
 def _put_in_catalog(report: AnnualReport, by) -> Item:
-    """The catalog item carries the report's 发布日期 and its PDF.
+    """The catalog item carries the report's 发布日期 (and, once rendered, its PDF).
 
     The report passed its own review (the gate and four eyes above), so the item is created and
     published as a system step, then marked with the report's reviewer.
     """
-    from catalog.services import add_attachment, publish_item, save_item
+    from catalog.services import publish_item, save_item
 
     item = report.previous.catalog_item if report.previous_id else None
     if item is None:
@@ -178,11 +177,6 @@ def _put_in_catalog(report: AnnualReport, by) -> Item:
         item.summary += _("本版为第%(version)d版（更正版），原版本仍可查阅。") % {"version": report.version}
     item.body = f'<p><a href="{report.get_absolute_url()}">{_("在线阅读年度报告全文")}</a></p>'
     item = save_item(item, None)
-    pdf = stored_file(report, "pdf")
-    with pdf.file.open("rb") as stored:
-        upload = SimpleUploadedFile(pdf.filename, stored.read(), content_type=pdf.content_type)
-    # The newest version's PDF comes first; the older ones stay attached (a correction keeps the old visible).
-    add_attachment(item, upload, None, sort_order=max(0, 100 - report.version))
     if not item.is_published:
         item = publish_item(item, None, published_on=report.published_on)
     Item.objects.filter(pk=item.pk).update(reviewed_by=by, created_by=item.created_by or report.created_by)

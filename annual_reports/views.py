@@ -17,7 +17,7 @@ from .exports.html import render_document
 from .figures import figures as report_figures
 from .models import AnnualReport
 from .statistics import year_statistics, yearly_totals
-from .stored import stored_file
+from .stored import ready_file, request_files
 
 DOWNLOAD_FORMATS = FORMATS
 INLINE_FORMATS = ("pdf", "json")
@@ -50,6 +50,8 @@ def detail(request, pk: int):
         organization=report.organization, year=report.year, consolidated=report.consolidated
     )
     context |= {"versions": versions.order_by("-version"), "formats": DOWNLOAD_FORMATS}
+    if report.is_published and report.files_ready_at is None:
+        request_files(report)  # asked for again only when the first request seems lost
     return render(request, "annual_reports/detail.html", context)
 
 
@@ -64,7 +66,9 @@ def download(request, pk: int, fmt: str):
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404
     if report.is_published:
-        stored = stored_file(report, fmt)
+        stored = ready_file(report, fmt)
+        if stored is None:
+            return _generating(request, report)
         response = FileResponse(stored.file.open("rb"), content_type=stored.content_type)
         filename = stored.filename
     else:
@@ -74,6 +78,12 @@ def download(request, pk: int, fmt: str):
         response.headers["Cache-Control"] = "no-store"
     disposition = "inline" if fmt in INLINE_FORMATS else "attachment"
     response.headers["Content-Disposition"] = _content_disposition(disposition, filename)
+    return response
+
+
+def _generating(request, report: AnnualReport) -> HttpResponse:
+    response = render(request, "annual_reports/generating.html", {"report": report}, status=503)
+    response.headers["Retry-After"] = "30"
     return response
 
 

@@ -1,9 +1,10 @@
 """Telling the applicant every step: an outbox of notices, delivered by e-mail and shown on the lookup page.
 
-`notify` writes a notice in the step's own transaction and asks for one delivery attempt right after commit.
-`deliver(notice_id)` makes one attempt and records it; `deliver_due()` (the `send_notices` command, or a
-background task later) retries what failed, with growing pauses, up to `MAX_ATTEMPTS`. A mail server that is
-down never fails the step: the notice waits in the outbox and the lookup page shows it meanwhile.
+`notify` writes a notice in the step's own transaction and, once the step commits, queues a background task
+(applications.tasks.deliver_notice) that makes the attempts. `deliver(notice_id)` makes one attempt and records
+it; a failed one is due again after a growing pause, up to `MAX_ATTEMPTS`: the task is queued again for that time
+(database backend), and `deliver_due()` (the `send_notices` command, run by cron) sweeps whatever is due.
+A mail server that is down never fails the step: the notice waits in the outbox and the lookup page shows it meanwhile.
 """
 
 from datetime import date, timedelta
@@ -112,7 +113,9 @@ def notify(application: Application, kind: str, calendar: WorkCalendar | None = 
         next_attempt_at=timezone.now(),
     )
     if application.email:
-        transaction.on_commit(lambda: deliver(notice.pk))
+        from .tasks import deliver_after_commit  # the task module imports this one
+
+        deliver_after_commit(notice)
     return notice
 
 

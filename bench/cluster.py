@@ -351,7 +351,7 @@ def main() -> int:
         replica.create()
         replica.start()
         stack.callback(replica.kill)
-        worker = subprocess.Popen([PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"], cwd=ROOT,
+        worker = subprocess.Popen([PYTHON, "manage.py", "task_worker", "--interval", "0.2"], cwd=ROOT,
                                   env=env_a, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
         stack.callback(stop_process, worker)
         node_a, node_b = Gunicorn(env_a, ports["a"], own_session=True), Gunicorn(env_b, ports["b"], own_session=True)

@@ -168,6 +168,8 @@ TASKS = {
 }
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 5, minimum=1)
 TASK_RETRY_SECONDS = env_int("TASK_RETRY_SECONDS", 30, minimum=0)
+# A task running longer than this was claimed by a worker that died: `manage.py task_worker` runs it again.
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 900, minimum=60)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.forms.citizen import ApplyForm, timing_token
 from catalog.models import Item, Organization
+from disclosure_portal.submissions import OneTimeSubmission
 
 from .models import Message
 
 
-class MessageForm(forms.ModelForm):
+class MessageForm(OneTimeSubmission, forms.ModelForm):
     """A letter to the 意见箱, with the application form's defences against bots (no CAPTCHA)."""
 
     website = forms.CharField(label=_("请勿填写此项"), required=False)

@@ -43,6 +43,8 @@ class Message(models.Model):
 
     number = models.CharField(_("留言编号"), max_length=20, unique=True, null=True, editable=False)
     lookup_code_hash = models.CharField(max_length=128, blank=True, editable=False)
+    # The one-time submission token's digest (disclosure_portal.submissions): the same form sent twice files once.
+    submission_digest = models.CharField(max_length=64, unique=True, null=True, editable=False)
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices, default=Kind.COMMENT)
     organization = models.ForeignKey(
         Organization, verbose_name=_("受理机关"), on_delete=models.PROTECT, related_name="feedback_messages"

@@ -6,19 +6,26 @@ from django.utils.crypto import constant_time_compare
 
 from applications.services.numbers import hash_lookup_code, new_lookup_code
 from disclosure_portal.personal import mask_personal_data
+from disclosure_portal.submissions import SubmissionToken, file_once
 
 from .models import Message
 
 
-@transaction.atomic
-def receive(fields: dict) -> tuple[Message, str]:
-    """Store a citizen's letter; its 留言编号 and the 查询码 that only the writer is shown."""
-    code = new_lookup_code()
-    message = Message.objects.create(**fields, lookup_code_hash=hash_lookup_code(code))
-    message.number = f"LY{message.received_on.year}-{message.pk:06d}"
-    message.public_question = public_text(message)
-    message.save(update_fields=["number", "public_question"])
-    return message, code
+def receive(fields: dict, token: SubmissionToken | None = None) -> tuple[Message, str]:
+    """Store a citizen's letter; its 留言编号 and the 查询码 that only the writer is shown (the same letter and
+    code again when the same form is sent twice)."""
+    code = new_lookup_code(token.seed if token else None)
+
+    @transaction.atomic
+    def file_new() -> Message:
+        digest = token.digest if token else None
+        message = Message.objects.create(**fields, lookup_code_hash=hash_lookup_code(code), submission_digest=digest)
+        message.number = f"LY{message.received_on.year}-{message.pk:06d}"
+        message.public_question = public_text(message)
+        message.save(update_fields=["number", "public_question"])
+        return message
+
+    return file_once(Message.objects.all(), token, file_new), code
 
 
 def public_text(message: Message) -> str:

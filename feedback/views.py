@@ -9,6 +9,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_ratelimit.decorators import ratelimit
 
 from applications.forms.citizen import timing_token
+from applications.services.numbers import new_lookup_code
+from disclosure_portal.submissions import sent_again
 
 from . import services
 from .forms import LookupForm, MessageForm
@@ -47,6 +49,10 @@ def write(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in Message.Kind.values else {}
         return _form_page(request, MessageForm(initial=initial, page=request.GET.get("page", "")))
+    resent = sent_again(request, Message.objects.all())
+    if resent is not None:
+        # A retry after a 502 or a double click: the first acknowledgement again, never a second filing.
+        return _acknowledge(request, resent[0], new_lookup_code(resent[1].seed))
     if getattr(request, "limited", False):
         return render(request, "feedback/too_many.html", status=429)
     form = MessageForm(request.POST)
@@ -60,7 +66,11 @@ def write(request: HttpRequest) -> HttpResponse:
         return _form_page(request, form, status=400)
     if not form.is_valid():
         return _form_page(request, form, status=400)
-    message, code = services.receive(form.message_fields())
+    message, code = services.receive(form.message_fields(), token=form.submission)
+    return _acknowledge(request, message, code)
+
+
+def _acknowledge(request: HttpRequest, message: Message, code: str) -> HttpResponse:
     request.session[SESSION_CODES] = {"number": message.number, "code": code}
     return redirect("feedback:sent")
 

@@ -1,9 +1,10 @@
 """Receivers keeping the index in step with the catalog; connected in SearchConfig.ready()."""
 
+from django.db import transaction
+
 from catalog.models import Attachment, Item
 
 from . import tasks
-from .extraction import extract_attachment
 from .indexing import remove_item
 
 
@@ -18,5 +19,7 @@ def on_item_deleted(sender, instance: Item, **kwargs) -> None:
 
 
 def on_attachment_saved(sender, instance: Attachment, raw: bool = False, **kwargs) -> None:
-    if not raw and not instance.extracted_text:
-        extract_attachment(instance)
+    """Reading a 50-page PDF takes seconds: a task after commit, which indexes the item again with the text."""
+    if not raw and not instance.extracted_text and instance.file:
+        attachment_id = instance.pk
+        transaction.on_commit(lambda: tasks.extract_attachment.enqueue(attachment_id))

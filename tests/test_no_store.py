@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from applications.models import Application
+from disclosure_portal.submissions import new_token
 from tests.conftest import PDF_BYTES
 from tests.support import filled_in, read_forms
 
@@ -35,7 +36,7 @@ def test_the_page_showing_the_codes_is_not_stored(filed):
 
 
 def test_a_form_sent_back_with_the_applicants_data_is_not_stored(client, filed):
-    values = {**filed["values"], "id_number": "123"}
+    values = {**filed["values"], "id_number": "123", "submission_token": new_token()}  # a new filing, not a resend
     response = client.post(filed["link"], values)
     assert response.status_code == 400 and values["phone"] in response.content.decode()
     assert _no_store(response)

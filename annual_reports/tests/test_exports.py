@@ -31,14 +31,15 @@ LONGEST_LABELS = [
 
 
 @pytest.fixture
-def published(year_of_applications, editor, reviewer):
+def published(year_of_applications, editor, reviewer, django_capture_on_commit_callbacks):
     make_fee(
         make_application(year_of_applications, date(2025, 3, 3), date(2025, 4, 20), "1"), "300.00", date(2025, 4, 1)
     )
     make_appeal(year_of_applications, "review", date(2025, 3, 1), "maintained", date(2025, 6, 1))
     report = services.generate_report(year_of_applications, 2025, by=editor)
     fill_in(report, licensing_decisions=120, penalty_decisions=7, enforcement_decisions=0, admin_fees_wan=FEES_WAN)
-    return services.publish_report(report, by=reviewer, today=date(2026, 1, 20))
+    with django_capture_on_commit_callbacks(execute=True):  # the files are rendered by a task after commit
+        return services.publish_report(report, by=reviewer, today=date(2026, 1, 20))
 
 
 def stored(report, fmt: str) -> bytes:

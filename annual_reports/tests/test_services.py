@@ -55,16 +55,27 @@ def test_publishing_freezes_the_figures(ready, reviewer, quick_pdf):
     assert figures(report)["tables"]["section3"]["本年新收政府信息公开申请数量"]["总计"] == 6
 
 
-def test_one_publication_day_on_the_report_its_catalog_item_and_its_signature(ready, reviewer, quick_pdf):
-    report = services.publish_report(ready, by=reviewer, today=PUBLICATION_DAY)
+@pytest.fixture
+def publish(django_capture_on_commit_callbacks):
+    """publish_report, then what runs after its commit (the task rendering the files)."""
+
+    def run(report, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.publish_report(report, **kwargs)
+
+    return run
+
+
+def test_one_publication_day_on_the_report_its_catalog_item_and_its_signature(publish, ready, reviewer, quick_pdf):
+    report = publish(ready, by=reviewer, today=PUBLICATION_DAY)
     assert report.published_on == PUBLICATION_DAY
     assert Item.objects.get(pk=report.catalog_item_id).published_on == PUBLICATION_DAY
     html = ReportFile.objects.get(report=report, fmt="html").file.read().decode()
     assert "<p>示范市教育局</p>\n  <p>2026年1月20日</p>" in html
 
 
-def test_publishing_stores_every_format_once(ready, reviewer, quick_pdf):
-    report = services.publish_report(ready, by=reviewer, today=PUBLICATION_DAY)
+def test_publishing_stores_every_format_once(publish, ready, reviewer, quick_pdf):
+    report = publish(ready, by=reviewer, today=PUBLICATION_DAY)
     assert sorted(ReportFile.objects.filter(report=report).values_list("fmt", flat=True)) == [
         "docx",
         "html",
@@ -74,8 +85,8 @@ def test_publishing_stores_every_format_once(ready, reviewer, quick_pdf):
     ]
 
 
-def test_publishing_puts_the_report_with_its_pdf_into_the_annual_report_category(ready, reviewer):
-    report = services.publish_report(ready, by=reviewer, today=PUBLICATION_DAY)
+def test_publishing_puts_the_report_with_its_pdf_into_the_annual_report_category(publish, ready, reviewer):
+    report = publish(ready, by=reviewer, today=PUBLICATION_DAY)
     item = Item.objects.get(pk=report.catalog_item_id)
     assert item.is_published and item.category.slug == "annual-report"
     attachment = item.attachments.get()
@@ -92,10 +103,10 @@ def test_publishing_is_refused_while_a_narrative_section_is_empty(ready, reviewe
     assert AnnualReport.objects.get(pk=ready.pk).state == AnnualReport.State.DRAFT
 
 
-def test_a_correction_is_a_new_version_and_keeps_the_old_one(ready, reviewer, second_reviewer, quick_pdf):
-    first = services.publish_report(ready, by=reviewer, today=PUBLICATION_DAY)
+def test_a_correction_is_a_new_version_and_keeps_the_old_one(publish, ready, reviewer, second_reviewer, quick_pdf):
+    first = publish(ready, by=reviewer, today=PUBLICATION_DAY)
     correction = services.start_correction(first, by=reviewer, note="更正第三部分数据。")
-    correction = services.publish_report(correction, by=second_reviewer, today=date(2026, 2, 2))
+    correction = publish(correction, by=second_reviewer, today=date(2026, 2, 2))
     first.refresh_from_db()
     assert (first.version, correction.version) == (1, 2)
     assert first.is_published and first.is_superseded

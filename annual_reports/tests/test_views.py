@@ -5,15 +5,16 @@ from datetime import date
 import pytest
 
 from annual_reports import services
-from annual_reports.models import ReportFile
+from annual_reports.models import AnnualReport, ReportFile
 
 from .conftest import fill_in, make_application
 
 
 @pytest.fixture
-def published(year_of_applications, editor, reviewer, quick_pdf):
+def published(year_of_applications, editor, reviewer, quick_pdf, django_capture_on_commit_callbacks):
     report = fill_in(services.generate_report(year_of_applications, 2025, by=editor))
-    return services.publish_report(report, by=reviewer, today=date(2026, 1, 20))
+    with django_capture_on_commit_callbacks(execute=True):  # the files are rendered by a task after commit
+        return services.publish_report(report, by=reviewer, today=date(2026, 1, 20))
 
 
 def test_the_list_shows_published_reports_by_year(client, published):
@@ -81,8 +82,13 @@ def test_a_download_of_a_published_report_never_renders(client, published, monke
     assert b"".join(response.streaming_content) == ReportFile.objects.get(report=published, fmt=fmt).file.read()
 
 
-def test_a_report_published_before_files_were_stored_is_rendered_once(client, published, monkeypatch):
-    ReportFile.objects.filter(report=published, fmt="docx").delete()
+def test_a_report_published_before_files_were_stored_is_rendered_once(
+    client, published, monkeypatch, django_capture_on_commit_callbacks
+):
+    ReportFile.objects.filter(report=published).delete()
+    AnnualReport.objects.filter(pk=published.pk).update(files_ready_at=None, files_requested_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.get(f"/reports/{published.pk}/download/docx/").status_code == 503  # asked for, 生成中
     first = b"".join(client.get(f"/reports/{published.pk}/download/docx/").streaming_content)
     monkeypatch.setattr("annual_reports.exports._render", lambda *args: b"rendered again")
     assert b"".join(client.get(f"/reports/{published.pk}/download/docx/").streaming_content) == first

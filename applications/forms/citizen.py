@@ -8,6 +8,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Item, Organization
+from disclosure_portal.submissions import OneTimeSubmission
 
 from ..choices import DeliveryForm, DeliveryMethod, IdType
 from ..models import ApplicantType
@@ -36,7 +37,7 @@ class OrganizationPickForm(forms.Form):
     )
 
 
-class ApplyForm(forms.Form):
+class ApplyForm(OneTimeSubmission, forms.Form):
     """Art. 29: who applies, what is wanted and in what form. No 用途 field: the 2019 Regulation dropped it."""
 
     applicant_type = forms.ChoiceField(label=_("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect)

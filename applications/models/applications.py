@@ -54,6 +54,8 @@ class Application(models.Model):
     )
     number = models.CharField(_("受理编号"), max_length=40, unique=True)
     lookup_code_hash = models.CharField(max_length=128, blank=True, editable=False)
+    # The one-time submission token's digest (disclosure_portal.submissions): the same form sent twice files once.
+    submission_digest = models.CharField(max_length=64, unique=True, null=True, editable=False)
     channel = models.CharField(_("申请方式"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     state = models.CharField(_("状态"), max_length=12, choices=State.choices, default=State.SUBMITTED, db_index=True)
 

@@ -49,8 +49,15 @@ def canonical_number(typed: str) -> str | None:
     return text if OTHER_NUMBER.fullmatch(text) else None
 
 
-def new_lookup_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+def new_lookup_code(seed: bytes | None = None) -> str:
+    """A random code; from a secret seed (a one-time submission token's), the same code for the same seed."""
+    if seed is None:
+        return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    number, letters = int.from_bytes(seed, "big"), []
+    for _ in range(CODE_LENGTH):
+        number, index = divmod(number, len(CODE_ALPHABET))
+        letters.append(CODE_ALPHABET[index])
+    return "".join(letters)
 
 
 def normalize_code(code: str) -> str:

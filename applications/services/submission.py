@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from catalog.models import Organization
+from disclosure_portal.submissions import SubmissionToken, digest_taken, file_once
 from disclosure_portal.uploads import files_removed_on_failure
 
 from ..models import Application, ApplicationEvent, Channel, Notice
@@ -46,28 +47,35 @@ def _save_with_number(application: Application, year: int) -> None:
                 application.save()
             return
         except IntegrityError:
-            if attempt == NUMBER_ATTEMPTS - 1:
+            if attempt == NUMBER_ATTEMPTS - 1 or digest_taken(application):
                 raise
 
 
-def submit_online(organization: Organization, fields: dict, identity_proof=None) -> tuple[Application, str]:
+def submit_online(
+    organization: Organization, fields: dict, identity_proof=None, token: SubmissionToken | None = None
+) -> tuple[Application, str]:
     """File an online application; returns it and its 查询码, which is stored only as a hash.
 
     The codes go to the applicant's e-mail through the outbox: a mail server that is down delays the
-    mail, never the application, and the codes are shown on screen in any case.
+    mail, never the application, and the codes are shown on screen in any case. The form's one-time token
+    files it once: sent again, the same application and the same code come back.
     """
-    code = new_lookup_code()
-    now = timezone.now()
-    application = Application(
-        organization=organization,
-        channel=Channel.ONLINE,
-        state=Application.State.SUBMITTED,
-        submitted_at=now,
-        lookup_code_hash=hash_lookup_code(code),
-        **fields,
-    )
-    _file(application, identity_proof, ApplicationEvent(kind=ApplicationEvent.Kind.SUBMITTED), code=code)
-    return application, code
+    code = new_lookup_code(token.seed if token else None)
+
+    def file_new() -> Application:
+        application = Application(
+            organization=organization,
+            channel=Channel.ONLINE,
+            state=Application.State.SUBMITTED,
+            submitted_at=timezone.now(),
+            lookup_code_hash=hash_lookup_code(code),
+            submission_digest=token.digest if token else None,
+            **fields,
+        )
+        _file(application, identity_proof, ApplicationEvent(kind=ApplicationEvent.Kind.SUBMITTED), code=code)
+        return application
+
+    return file_once(Application.objects.all(), token, file_new), code
 
 
 def enter_offline(

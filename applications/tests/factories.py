@@ -5,6 +5,7 @@ import time
 from django.core import signing
 
 from applications.forms.citizen import TIMING_SALT
+from disclosure_portal.submissions import new_token
 
 VALID_ID = "11010519491231002X"
 VALID_CREDIT_CODE = "91350100M000100Y43"
@@ -28,6 +29,7 @@ def apply_data(**changes) -> dict:
         "website": "",
         # Signed as if the form had been rendered a minute ago.
         "started": signing.dumps(time.time() - 60, salt=TIMING_SALT),
+        "submission_token": new_token(),
     }
     data.update(changes)
     return data

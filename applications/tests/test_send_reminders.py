@@ -105,3 +105,22 @@ def test_an_online_submission_waiting_a_working_day_for_confirmation_is_reminded
     body = mail.outbox[0].body
     assert f"{waiting.number}  网上提交于2025-10-24 09:00，已等待确认受理1个工作日" in body
     assert fresh.number not in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reminder_is_queued_and_sent_once_by_the_worker_even_if_queued_twice(make_application, handlers, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.test_tasks import DATABASE_TASKS, run_worker
+
+    settings.TASKS = DATABASE_TASKS
+    make_application(received_on=date(2025, 9, 1))
+    out = io.StringIO()
+    with time_machine.travel(date(2025, 10, 27), tick=False):
+        call_command("send_reminders", stdout=out)
+        assert "reminders sent: 0, queued for the task worker: 1" in out.getvalue() and mail.outbox == []
+        again = DBTaskResult.objects.get()
+        again.pk = None  # the same task queued twice, as by a cron run repeated
+        again.save()
+        run_worker()
+    assert len(mail.outbox) == 1 and "示范市教育局" in mail.outbox[0].subject + mail.outbox[0].body

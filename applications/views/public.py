@@ -18,6 +18,7 @@ from django_ratelimit.decorators import ratelimit
 from catalog.models import Organization
 from catalog.transitions import NotAllowedNow
 from catalog.workdays import current_calendar
+from disclosure_portal.submissions import sent_again
 from disclosure_portal.uploads import serve_file
 
 from ..deadlines import compute_deadlines
@@ -27,6 +28,7 @@ from ..models import Application, ApplicationEvent
 from ..notices import PUBLIC_KINDS
 from ..receipts import render_receipt_pdf
 from ..services import APPLICATION_TRANSITIONS, check_lookup_code, submit_correction, submit_online
+from ..services.numbers import new_lookup_code
 
 SESSION_CODES = "applications_new_codes"
 SESSION_LOOKUPS = "applications_looked_up"
@@ -94,6 +96,10 @@ def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=organization_id)
     if request.method != "POST":
         return _render_form(request, organization, ApplyForm(organization=organization))
+    resent = sent_again(request, Application.objects.all())
+    if resent is not None:
+        # A retry after a 502 or a double click: the first acknowledgement again, never a second filing.
+        return _acknowledge(request, resent[0], new_lookup_code(resent[1].seed))
     if getattr(request, "limited", False):
         return _too_many(request)
     form = ApplyForm(request.POST, request.FILES, organization=organization)
@@ -107,7 +113,13 @@ def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
         return _render_form(request, organization, form, status=400, file_lost=bool(request.FILES))
     if not form.is_valid():
         return _render_form(request, organization, form, status=400, file_lost=bool(request.FILES))
-    application, code = submit_online(organization, form.application_fields(), form.cleaned_data["identity_proof"])
+    application, code = submit_online(
+        organization, form.application_fields(), form.cleaned_data["identity_proof"], token=form.submission
+    )
+    return _acknowledge(request, application, code)
+
+
+def _acknowledge(request: HttpRequest, application: Application, code: str) -> HttpResponse:
     request.session[SESSION_CODES] = {"number": application.number, "code": code}
     _remember(request, application)
     return redirect("applications:submitted")

@@ -48,8 +48,9 @@ def test_demo_marks_every_superseded_version_as_no_longer_in_force(db):
     assert Item.objects.filter(validity=Item.Validity.REPEALED).exists()
 
 
-def test_demo_attachments_are_written_in_chinese(db):
-    demo.load()
+def test_demo_attachments_are_written_in_chinese(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the text is read by a task after commit
+        demo.load()
     attachments = Attachment.objects.all()
     assert attachments.count() >= 4
     for attachment in attachments:

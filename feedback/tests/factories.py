@@ -3,6 +3,7 @@ import time
 from django.core import signing
 
 from applications.forms.citizen import TIMING_SALT
+from disclosure_portal.submissions import new_token
 
 
 def letter_data(organization, **changes) -> dict:
@@ -18,6 +19,7 @@ def letter_data(organization, **changes) -> dict:
         "email": "zhang.sanfeng@example.org",
         "website": "",
         "started": signing.dumps(time.time() - 60, salt=TIMING_SALT),
+        "submission_token": new_token(),
     }
     data.update(changes)
     return data

@@ -95,3 +95,19 @@ def test_unpublished_letters_are_not_public(client, bureau):
     message = services.answer(Message.objects.get(), "已答复。", None, publish=False)
     assert client.get(reverse("feedback:detail", args=[message.number])).status_code == 404
     assert message.title not in client.get(reverse("feedback:index")).content.decode()
+
+
+def test_the_same_letter_sent_twice_is_received_once_with_the_same_codes(client, bureau):
+    data = letter_data(bureau)
+    client.post(reverse("feedback:write"), data)
+    first = client.session["feedback_new_codes"]
+    assert client.post(reverse("feedback:write"), data).status_code == 302
+    assert client.session["feedback_new_codes"] == first
+    assert Message.objects.get().number == first["number"]
+
+
+def test_a_forged_token_is_refused_keeping_the_letter(client, bureau):
+    response = _write(client, bureau, submission_token="forged:token")
+    assert response.status_code == 400 and not Message.objects.exists()
+    assert "表单已失效或不是从本网站打开的" in response.content.decode()
+    assert "希望定期公开学校食堂检查结果" in response.content.decode()

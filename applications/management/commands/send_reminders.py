@@ -2,8 +2,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from catalog.workdays import current_calendar
-
 from ...reminders import send_reminders
 
 
@@ -20,8 +18,8 @@ class Command(BaseCommand):
                 "PORTAL_BASE_URL is not set: reminder e-mails need the portal's absolute address for their links "
                 "(e.g. PORTAL_BASE_URL=https://gk.example.gov.cn). Nothing was sent."
             )
-        run = send_reminders(timezone.localdate(), current_calendar(), base_url)
-        self.stdout.write(f"reminders sent: {run.sent}")
+        run = send_reminders(timezone.localdate(), base_url)
+        self.stdout.write(f"reminders sent: {run.sent}, queued for the task worker: {run.queued}")
         for organization in run.without_address:
             self.stderr.write(
                 f"{organization.name}: urgent applications but no active staff member with an e-mail address; "
@@ -29,7 +27,7 @@ class Command(BaseCommand):
             )
         for organization, error in run.failed:
             self.stderr.write(
-                f"{organization.name}: the reminder could not be sent ({error}); it is tried again next run."
+                f"{organization.name}: the reminder could not be sent ({error}); it is tried again by the next run."
             )
         if run.failed:
             raise CommandError(f"{len(run.failed)} reminder(s) not sent")
