@@ -54,7 +54,7 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(Message)
 class MessageAdmin(OrganizationScopedAdmin):
     form = AnswerForm
-    list_display = ["number", "title", "kind", "organization", "received_on", "age", "state"]
+    list_display = ["number", "title", "kind", "organization", "received_on", "age", "answer_due", "state"]
     list_filter = [StateFilter, "kind", "organization"]
     search_fields = ["number", "title"]
     list_select_related = ["organization"]
@@ -74,6 +74,10 @@ class MessageAdmin(OrganizationScopedAdmin):
         if obj.is_overdue():
             return format_html('<strong class="overdue">{}</strong>', _("%(days)s 天，已超过三个月") % {"days": days})
         return _("%(days)s 天") % {"days": days}
+
+    @admin.display(description=_("三个月期限"))
+    def answer_due(self, obj: Message):
+        return "—" if obj.is_answered else obj.answer_due_on()
 
     @admin.display(description=_("状态"))
     def state(self, obj: Message) -> str:
