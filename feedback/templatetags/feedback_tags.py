@@ -17,10 +17,15 @@ def feedback_waiting(context) -> dict:
     user, today = context["request"].user, timezone.localdate()
     mine = Message.objects.for_staff(user)
     changelist = reverse("admin:feedback_message_changelist")
-    oldest = mine.waiting().select_related("organization").order_by("received_on", "pk")[:OLDEST_SHOWN]
+    oldest = mine.waiting().order_by("received_on", "pk")[:OLDEST_SHOWN]
     return {
         "oldest": [
-            {"letter": letter, "age": letter.age_days(today), "due": letter.answer_due_on(), "left": letter.days_left(today)}
+            {
+                "letter": letter,
+                "age": letter.age_days(today),
+                "due": letter.answer_due_on(),
+                "left": letter.days_left(today),
+            }
             for letter in oldest
         ],
         "waiting": mine.waiting().count(),
