@@ -11,6 +11,8 @@ from applications.admin.applications import OrganizationScopedAdmin
 from . import services
 from .models import Message
 
+LETTER_FIELDS = ["number", "kind", "organization", "title", "body", "page_link", "received_at", "age", "answer_due"]
+
 
 class AnswerForm(forms.ModelForm):
     publish = forms.BooleanField(
@@ -60,10 +62,10 @@ class MessageAdmin(OrganizationScopedAdmin):
     list_select_related = ["organization"]
     readonly_fields = [
         "number", "kind", "organization", "title", "body", "page_link", "name", "phone", "email",
-        "received_at", "age", "answered_at", "answered_by", "published_at",
+        "received_at", "age", "answer_due", "answered_at", "answered_by", "published_at",
     ]  # fmt: skip
     fieldsets = [
-        (_("留言"), {"fields": ["number", "kind", "organization", "title", "body", "page_link", "received_at", "age"]}),
+        (_("留言"), {"fields": LETTER_FIELDS}),
         (_("联系方式（不公开）"), {"fields": ["name", "phone", "email"]}),
         (_("答复"), {"fields": ["answer", "publish", "public_question", "answered_at", "answered_by", "published_at"]}),
     ]
