@@ -61,7 +61,7 @@ def cached_cells(items) -> list[Cell]:
 
 def cached(name: str, compute: Callable[[], T]) -> T:
     """`compute()`, kept until the next first publication (or for ten minutes)."""
-    key = f"catalog:counts:{name}:{_version()}"
+    key = f"catalog:counts:{name}:{publication_version()}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -73,7 +73,7 @@ def query_key(items) -> str:
     return hashlib.sha256(str(items.query).encode()).hexdigest()
 
 
-def _version() -> str:
+def publication_version() -> str:
     """Changes with every first publication: the counters of 索引号 are a table of a few rows."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*), max(id), sum(last_serial) FROM {IndexCounter._meta.db_table}")

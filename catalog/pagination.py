@@ -1,4 +1,8 @@
-"""Pagination whose total is cached briefly: COUNT(*) over a large catalog costs more than the page itself."""
+"""Pagination whose total is cached: COUNT(*) over a large catalog costs more than the page itself.
+
+The total is kept under the same publication version as the tree's counts beside it (catalog.distribution),
+so a first publication changes both at once: a list never says "共 0 条" above the row it shows.
+"""
 
 import hashlib
 
@@ -11,8 +15,11 @@ COUNT_SECONDS = 60
 
 
 def cached_count(queryset: QuerySet, seconds: int = COUNT_SECONDS) -> int:
-    """The number of rows of `queryset`, as counted at most `seconds` ago."""
-    key = "catalog:count:" + hashlib.sha256(str(queryset.query).encode()).hexdigest()
+    """The number of rows of `queryset`, as counted at most `seconds` ago or at the last first publication."""
+    from .distribution import publication_version
+
+    query = hashlib.sha256(str(queryset.query).encode()).hexdigest()
+    key = f"catalog:count:{query}:{publication_version()}"
     total = cache.get(key)
     if total is None:
         total = queryset.count()
@@ -21,7 +28,7 @@ def cached_count(queryset: QuerySet, seconds: int = COUNT_SECONDS) -> int:
 
 
 class CachedCountPaginator(Paginator):
-    """The total ("共 N 条") may lag a publication by up to a minute; the page's rows never do."""
+    """The total ("共 N 条") may lag a repeal by up to a minute; the page's rows never do."""
 
     @cached_property
     def count(self) -> int:

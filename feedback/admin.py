@@ -11,6 +11,8 @@ from applications.admin.applications import OrganizationScopedAdmin
 from . import services
 from .models import Message
 
+LETTER_FIELDS = ["number", "kind", "organization", "title", "body", "page_link", "received_at", "age", "answer_due"]
+
 
 class AnswerForm(forms.ModelForm):
     publish = forms.BooleanField(
@@ -54,16 +56,16 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(Message)
 class MessageAdmin(OrganizationScopedAdmin):
     form = AnswerForm
-    list_display = ["number", "title", "kind", "organization", "received_on", "age", "state"]
+    list_display = ["number", "title", "kind", "organization", "received_on", "age", "answer_due", "state"]
     list_filter = [StateFilter, "kind", "organization"]
     search_fields = ["number", "title"]
     list_select_related = ["organization"]
     readonly_fields = [
         "number", "kind", "organization", "title", "body", "page_link", "name", "phone", "email",
-        "received_at", "age", "answered_at", "answered_by", "published_at",
+        "received_at", "age", "answer_due", "answered_at", "answered_by", "published_at",
     ]  # fmt: skip
     fieldsets = [
-        (_("留言"), {"fields": ["number", "kind", "organization", "title", "body", "page_link", "received_at", "age"]}),
+        (_("留言"), {"fields": LETTER_FIELDS}),
         (_("联系方式（不公开）"), {"fields": ["name", "phone", "email"]}),
         (_("答复"), {"fields": ["answer", "publish", "public_question", "answered_at", "answered_by", "published_at"]}),
     ]
@@ -74,6 +76,10 @@ class MessageAdmin(OrganizationScopedAdmin):
         if obj.is_overdue():
             return format_html('<strong class="overdue">{}</strong>', _("%(days)s 天，已超过三个月") % {"days": days})
         return _("%(days)s 天") % {"days": days}
+
+    @admin.display(description=_("三个月期限"))
+    def answer_due(self, obj: Message):
+        return "—" if obj.is_answered else obj.answer_due_on()
 
     @admin.display(description=_("状态"))
     def state(self, obj: Message) -> str:

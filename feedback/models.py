@@ -107,5 +107,9 @@ class Message(models.Model):
     def answer_due_on(self) -> date:
         return months_after(self.received_on, ANSWER_WITHIN_MONTHS)
 
+    def days_left(self, today: date | None = None) -> int:
+        """Days until the three-month line (negative once it is passed)."""
+        return (self.answer_due_on() - (today or timezone.localdate())).days
+
     def is_overdue(self, today: date | None = None) -> bool:
         return not self.is_answered and (today or timezone.localdate()) > self.answer_due_on()

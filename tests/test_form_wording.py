@@ -35,8 +35,6 @@ DJANGO_MO = Path(django.__file__).parent / "conf" / "locale" / "zh_Hans" / "LC_M
 # Forms and pages of other areas that do not yet follow the portal's wording; their owners align them.
 OWNED_ELSEWHERE = {
     "applications.forms.citizen.ApplyForm": "consent words 'required' its own way",
-    "/apply/lookup/": "the form's required fields are left to the browser's bubbles (no novalidate)",
-    "/admin/applications/application/ledger/": "the upload's required file is left to the browser's bubble",
 }
 
 
@@ -196,3 +194,12 @@ def test_no_form_leaves_its_errors_to_the_browser_s_own_bubbles(client, site_adm
                 if required and form.get("novalidate") is None and url not in OWNED_ELSEWHERE:
                     bubbling.append(f"{url}: {required}")
     assert not bubbling, "\n".join(bubbling)
+
+
+def test_an_empty_lookup_or_ledger_import_is_answered_in_the_portal_s_words(client, editor, bureau):
+    """The two forms that left an empty submit to the browser's bubble now answer it on the page."""
+    lookup = client.post(reverse("applications:lookup"), {"number": "", "code": ""}).content.decode()
+    assert lookup.count("请填写此项。") == 4, "each empty field says so in the summary and beside it"
+    client.force_login(editor)
+    ledger = client.post(reverse("admin:applications_application_ledger"), {"organization": bureau.pk})
+    assert ledger.content.decode().count("请填写此项。") == 1

@@ -49,6 +49,7 @@ def test_a_citizen_writes_staff_answer_and_the_published_answer_shows_without_pe
 
     staff = log_in(chromium, live_server, "editor")
     staff.goto("/admin/")
+    screenshot(staff, f"3-admin-home-{device}")
     staff.get_by_role("link", name="1 条留言待答复").click()
     staff.get_by_role("link", name=number).click()
     staff.get_by_role("textbox", name="答复:").fill("感谢指正，首页的联系电话已更正为0570-8000100。")

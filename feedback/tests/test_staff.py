@@ -1,5 +1,6 @@
 """Staff answer in the admin, each organization its own letters; waiting and overdue letters are shown."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -105,3 +106,25 @@ def test_the_admin_home_shows_waiting_and_overdue_letters_of_one_s_organizations
         flagged = client.get(reverse("admin:feedback_message_changelist"), {"state": "overdue"}).content.decode()
     assert "2 条留言待答复" in page and "1 条已超过三个月未答复" in page
     assert "早已超期" in flagged and "等待中" not in flagged
+    assert "2026年5月1日" in flagged, "the list shows each letter's three-month line"
+
+
+def test_the_admin_home_lists_waiting_letters_oldest_first_with_their_age_and_three_month_line(
+    client, editor, bureau, other_bureau
+):
+    with time_machine.travel("2026-06-10 10:00 +0800", tick=False):
+        _letter(bureau, "等待中", date(2026, 6, 1))
+        _letter(bureau, "三月十日来信", date(2026, 3, 10))
+        _letter(bureau, "早已超期", date(2026, 2, 1))
+        services.answer(_letter(bureau, "已答复", date(2026, 1, 5)), "已办理。", None, publish=False)
+        _letter(other_bureau, "别人的", date(2026, 1, 1))
+        client.force_login(editor)
+        page = client.get(reverse("admin:index")).content.decode()
+    box = page.split('id="feedback-waiting"')[1].split("</div>")[0]
+    rows = [re.sub(r"<[^>]+>|\s+", " ", "<tr" + row).split() for row in box.split("<tr")[2:]]
+    assert [row[1:] for row in rows] == [
+        ["早已超期", "2026-02-01", "129", "天", "2026-05-01", "已超过三个月"],
+        ["三月十日来信", "2026-03-10", "92", "天", "2026-06-10", "今天到期"],
+        ["等待中", "2026-06-01", "9", "天", "2026-09-01", "还剩", "83", "天"],
+    ]
+    assert "已答复" not in box and "别人的" not in box
