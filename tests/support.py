@@ -25,7 +25,7 @@ class Route:
 
     @property
     def is_staff(self) -> bool:
-        return self.is_admin or "staff/" in self.route
+        return self.is_admin or "staff/" in self.route or self.route.startswith("admin/")
 
     @property
     def is_download(self) -> bool:

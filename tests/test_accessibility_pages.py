@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from annual_reports.models import AnnualReport
 from annual_reports.services import generate_report
+from subscriptions.services import confirmation_token
 from tests import support
 from tests.conftest import make_public_site
 from tests.support import walk_routes
@@ -35,6 +36,20 @@ NOT_PAGES = {
     "applications:reply_letter",
     "applications:receipt_pdf",
     "applications:correct",  # takes POST only
+    # open data: JSON and CSV, no HTML (its documentation page, open_data:docs, is checked)
+    "open_data:api-root",
+    "open_data:openapi-json",
+    "open_data:items",
+    "open_data:item",
+    "open_data:organizations",
+    "open_data:categories",
+    "open_data:topics",
+    "open_data:organization_reports",
+    "open_data:annual_report",
+    "open_data:statistics",
+    "open_data:export_items_csv",
+    "open_data:export_items_json",
+    "open_data:export_statistics_csv",
     # The applicant's session pages: checked in test_the_lookup_status_page_passes_axe.
     "applications:status",
     "applications:receipt",
@@ -69,6 +84,11 @@ def public_pages(site: dict) -> dict[str, str]:
         "feedback:sent": "/feedback/sent/",
         "feedback:lookup": "/feedback/lookup/",
         "feedback:detail": site["letter"].get_absolute_url(),
+        "open_data:docs": "/api/v1/",
+        "subscriptions:subscribe": f"/subscriptions/?organization={bureau.pk}",
+        "subscriptions:sent": "/subscriptions/sent/",
+        "subscriptions:confirm": reverse("subscriptions:confirm", args=[confirmation_token("a11y@example.org", "{}")]),
+        "subscriptions:unsubscribe": reverse("subscriptions:unsubscribe", args=["no-such-key"]),
         "search:results (facets)": "/search/?q=开学&organization=" + str(bureau.pk),
         "404": "/no-such-page/",
     }

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from annual_reports.models import AnnualReport
 from annual_reports.services import generate_report
+from annual_reports.stored import render_files
 from applications.models import Appeal, Application, ApplicationEvent, CorrectionFile, CorrectionReply
 from applications.services.numbers import hash_lookup_code
 from catalog.models import CalendarYear, Category, DocumentType, GuideEdition, Item, Membership, Topic
@@ -90,6 +91,7 @@ class World:
         self.report = generate_report(bureau, 2025)
         self.published_report = generate_report(other_bureau, 2025)
         AnnualReport.objects.filter(pk=self.published_report.pk).update(state=AnnualReport.State.PUBLISHED)
+        render_files(self.published_report.pk)  # what the task does after publication: the files to download
         self.message = Message.objects.create(
             organization=bureau, number="LY2026-000001", title="权限矩阵留言标记", body="留言", name="矩阵留言人"
         )
