@@ -2,10 +2,13 @@
 
 import os
 import warnings
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 
 from catalog.models import Membership, Organization
 
@@ -140,3 +143,25 @@ def screenshot(request):
         return None
 
     return take
+
+
+@pytest.fixture
+def page_cache(db, settings, time_machine):
+    """The full-page cache switched on, empty, with the clock frozen mid-morning.
+
+    Entries expire by the clock (their lifetime, the settling of a change, midnight): frozen, a slow machine
+    never sees one expire between two requests, and tests move the clock when time is the point.
+    """
+    time_machine.move_to(datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.DIAGNOSTIC_HEADERS = True
+    for alias in ("default", "pages"):  # tokens and pages a transactional test may have left behind
+        caches[alias].clear()
+    yield
+    caches["pages"].clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what waits for the commit (the tag bumps), as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -2,14 +2,14 @@
 pages it affects fresh again (and no others). Changes are committed (their bumps run after commit)."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from unittest import mock
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import timezone
 
 from annual_reports.models import AnnualReport
 from applications.models import Application
@@ -20,27 +20,6 @@ from disclosure_portal.cache_tags import ITEMS, bump_now
 from disclosure_portal.env import redis_caches
 from tests.conftest import PDF_BYTES
 from tests.factories import new_item
-
-# Entries expire by the clock (their lifetime, the settling of a change, midnight): tests read it frozen,
-# so a slow machine never sees an entry expire between two requests, and move it when time is the point.
-MID_MORNING = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
-
-
-@pytest.fixture
-def page_cache(db, settings, time_machine):
-    time_machine.move_to(MID_MORNING, tick=False)
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.DIAGNOSTIC_HEADERS = True
-    for alias in ("default", "pages"):  # tokens and pages a transactional test may have left behind
-        caches[alias].clear()
-    yield
-    caches["pages"].clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs what waits for the commit (the tag bumps), as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def outcome(client, url: str, **headers) -> str:
@@ -366,7 +345,7 @@ def test_a_page_rendered_just_after_a_change_is_kept_only_until_the_change_settl
     rendered sooner could carry old counts, so it lives no longer than that."""
     settings.PAGE_CACHE_SETTLE_SECONDS = 60
     cached_twice(client, "/catalog/")
-    changed = MID_MORNING + timedelta(seconds=100)
+    changed = timezone.now() + timedelta(seconds=100)
     time_machine.move_to(changed, tick=False)
     bump_now([ITEMS])
     time_machine.move_to(changed + timedelta(seconds=10), tick=False)

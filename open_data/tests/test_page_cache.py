@@ -3,26 +3,10 @@
 from datetime import date
 
 import pytest
-from django.core.cache import caches
 
 from annual_reports.models import AnnualReport
 from catalog.services import save_item
 from tests.factories import new_item
-
-
-@pytest.fixture
-def page_cache(db, settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.DIAGNOSTIC_HEADERS = True
-    for alias in ("default", "pages"):
-        caches[alias].clear()
-    yield
-    caches["pages"].clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
