@@ -23,6 +23,7 @@ from .checks import has_errors, run_checks
 from .context import document_context
 from .exports import FORMATS, export
 from .figures import breakdown, compute_figures
+from .figures import figures as report_figures
 from .forms import AnnualReportForm, GenerateForm
 from .models import AnnualReport
 from .narrative import chinese_date
@@ -126,7 +127,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
         return allow_rendered_importmaps(response)
 
     def _report_panel(self, request, report: AnnualReport) -> dict:
-        figures = report.snapshot if report.is_published else compute_figures(report)
+        figures = report_figures(report)  # the frozen snapshot once published, in the national order
         findings = [] if report.is_published else run_checks(report, figures, timezone.localdate())
         actions = {transition.action for transition in offered(TRANSITIONS, report, request.user)}
         return {

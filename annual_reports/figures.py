@@ -11,7 +11,7 @@ from . import consolidation
 from .consolidation import entered_for
 from .models import AnnualReport
 from .statistics import year_statistics, yearly_totals
-from .tables import own_figures
+from .tables import in_national_order, own_figures
 
 HISTORY_YEARS = 5  # the year-over-year chart shows the report year and the four before it
 
@@ -42,9 +42,8 @@ def _empty_year(year: int) -> dict:
 
 def figures(report: AnnualReport) -> dict:
     """The published snapshot, or the figures as the records stand now."""
-    if report.is_published and report.snapshot:
-        return report.snapshot
-    return compute_figures(report)
+    found = report.snapshot if report.is_published and report.snapshot else compute_figures(report)
+    return found | {"tables": in_national_order(found["tables"])}
 
 
 def previous_totals(figures_: dict, year: int) -> dict:

@@ -236,3 +236,35 @@ def add_tables(first, second):
     if isinstance(first, float) or isinstance(second, float):
         return float(Decimal(str(first or 0)) + Decimal(str(second or 0)))
     return (first or 0) + (second or 0)
+
+
+def _national_layout() -> dict:
+    """The tables' rows and columns in the national template's order, every figure None."""
+    cells = dict.fromkeys
+    section3_rows = [ROW_NEW, ROW_CARRIED_IN, *OUTCOME_ROWS, TOTAL, ROW_CARRIED_OUT]
+    return {
+        "section2": {
+            **{label: cells(DOCUMENT_COLUMNS) for label in DOCUMENT_KINDS.values()},
+            **{label: cells([DECISION_COLUMN]) for label in ("行政许可", "行政处罚", "行政强制")},
+            "行政事业性收费": cells([FEE_COLUMN]),
+        },
+        "section3": {str(label): cells([*COLUMNS, TOTAL]) for label in section3_rows},
+        "section4": {label: cells([*APPEAL_RESULTS.values(), TOTAL]) for label in APPEAL_KINDS.values()},
+        "fees_yuan": None,
+    }
+
+
+def in_national_order(tables: dict) -> dict:
+    """`tables` with its keys in the national template's order, whatever order they came in.
+
+    A published report's figures come back from a JSONField, and PostgreSQL's jsonb keeps the values but
+    sorts the keys; every format lists rows and columns in the order of the keys.
+    """
+    return _ordered_like(_national_layout(), tables)
+
+
+def _ordered_like(layout, value):
+    if not (isinstance(layout, dict) and isinstance(value, dict)):
+        return value
+    keys = [key for key in layout if key in value] + [key for key in value if key not in layout]
+    return {key: _ordered_like(layout.get(key), value[key]) for key in keys}
