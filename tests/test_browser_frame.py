@@ -191,3 +191,12 @@ def test_the_html_site_map_leads_to_every_column(page, site, screenshot):
     assert page.get_by_role("heading", name="网站地图", level=1).is_visible()
     page.get_by_role("main").get_by_role("link", name="信息公开意见箱").click()
     assert page.get_by_role("heading", name="信息公开意见箱", level=1).is_visible()
+
+
+def test_on_a_phone_each_feed_s_rss_and_atom_links_stay_on_one_line(phone_page, site):
+    phone_page.goto("/subscribe/")
+    rows = phone_page.locator(".feed-table tbody tr")
+    assert rows.count() > 3
+    for row in rows.all():
+        rss, atom = (row.get_by_role("link").nth(index).bounding_box() for index in (0, 1))
+        assert rss and atom and rss["y"] == atom["y"], row.inner_text()
