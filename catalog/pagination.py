@@ -27,6 +27,12 @@ def cached_count(queryset: QuerySet, seconds: int = COUNT_SECONDS) -> int:
     return total
 
 
+def two_figures(number: int) -> int:
+    """An estimate said with the precision it has: 12,345 as 12,000."""
+    scale = 10 ** max(0, len(str(number)) - 2)
+    return round(number / scale) * scale
+
+
 class CachedCountPaginator(Paginator):
     """The total ("共 N 条") may lag a repeal by up to a minute; the page's rows never do."""
 

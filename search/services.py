@@ -7,6 +7,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext
 
 from catalog.models import Item
+from catalog.pagination import two_figures
 
 from . import newest
 from .backends import PostgresBackend, backend
@@ -37,12 +38,6 @@ class Tally:
         if self.at_least:
             return gettext("%(count)s 条以上") % {"count": f"{self.number:,}"}
         return gettext("%(count)s 条") % {"count": f"{self.number:,}"}
-
-
-def two_figures(number: int) -> int:
-    """An estimate said with the precision it has: 12,345 as 12,000."""
-    scale = 10 ** max(0, len(str(number)) - 2)
-    return round(number / scale) * scale
 
 
 def matching(queryset: QuerySet, words: list[str], title_only: bool = False) -> QuerySet:

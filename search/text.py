@@ -12,13 +12,14 @@ for words of one or two characters, and for longer ones the text itself is check
 """
 
 import bisect
-import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
 
 import opencc
+
+from catalog.document_numbers import IN_BRACKETS, WHITESPACE, WITH_YEAR, canonical_document_numbers, nfkc
 
 # Words longer than this are refused; chunks overlap by as much so no word is cut.
 MAX_WORD_LENGTH = 100
@@ -29,56 +30,18 @@ CHUNK_TOKENS = 4000
 # Tokens in more chunks than this are not asked of the index for words the text check settles.
 COMMON_TOKEN_SHARE = 0.1
 
-_WHITESPACE = re.compile(r"\s+")
-_OPEN = "[〔【(（［{"
-_CLOSE = "]〕】)）］}"
-# 〔2017〕47号 in any bracket, and 发2017年47号 right after the issuer's characters.
-_DOC_NUMBER_BRACKETS = re.compile(rf"[{re.escape(_OPEN)}]\s*(\d{{4}})\s*[{re.escape(_CLOSE)}]\s*(\d{{1,6}})\s*号")
-_DOC_NUMBER_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(\d{4})年(\d{1,6})号")
-
 
 @cache
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def _canonical_document_numbers(text: str) -> str:
-    if "号" not in text:  # far cheaper than the patterns
-        return text
-    text = _DOC_NUMBER_BRACKETS.sub(r"〔\1〕\2号", text)
-    return _DOC_NUMBER_YEAR.sub(r"〔\1〕\2号", text)
-
-
-def document_number(number: str) -> str:
-    """A 文号 as it is shown: 国办发[2017]47号, 国办发（2017）47号 and 国办发2017年47号 all as 国办发〔2017〕47号.
-
-    Only the width and the brackets change; the characters stay as typed (no folding to simplified).
-    """
-    return _canonical_document_numbers(_nfkc(_WHITESPACE.sub("", number or "")))
-
-
 def normalize(text: str) -> str:
     """The form in which documents are indexed and queries are matched."""
     if not text:
         return ""
-    text = _t2s().convert(_nfkc(text)).lower()
-    return _canonical_document_numbers(text)
-
-
-# NFKC maps each full-width form to its ASCII character and the ideographic space to a space.
-_HALF_WIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
-
-
-def _nfkc(text: str) -> str:
-    """NFKC, several times faster on Chinese prose.
-
-    Its full-width punctuation (，：；（）) fails the quick check and makes normalising the
-    whole text the slow part; replacing those few characters first, as NFKC would, lets the
-    quick check pass on most texts.
-    """
-    for char in _HALF_WIDTH.keys() & set(text):
-        text = text.replace(char, _HALF_WIDTH[char])
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    text = _t2s().convert(nfkc(text)).lower()
+    return canonical_document_numbers(text)
 
 
 @cache
@@ -99,7 +62,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     normal = "".join(parts)
     out: list[str]
     out_origins: list[int]
-    for pattern in (_DOC_NUMBER_BRACKETS, _DOC_NUMBER_YEAR):
+    for pattern in (IN_BRACKETS, WITH_YEAR):
         out, out_origins, last = [], [], 0
         for match in pattern.finditer(normal):
             out.append(normal[last : match.start()])
@@ -144,7 +107,7 @@ def chunks(text: str) -> list[str]:
     The next piece starts MAX_WORD_LENGTH characters before the previous one ends, so
     every word up to that length lies wholly inside one piece.
     """
-    text = _WHITESPACE.sub(" ", text).strip()
+    text = WHITESPACE.sub(" ", text).strip()
     positions = [i for i, char in enumerate(text) if char != " "]  # one token each
     pieces, first = [], 0  # `first`: index in `positions` of the piece's first token
     while first + CHUNK_TOKENS < len(positions):

@@ -4,10 +4,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from search.services import two_figures
-from search.text import document_number as canonical_document_number
-
+from ..document_numbers import document_number as canonical_document_number
 from ..feeds import publication_moment as _publication_moment
+from ..pagination import two_figures
 from ..sanitize import clean_body
 
 register = template.Library()

@@ -1,8 +1,3 @@
-import unicodedata
-
-from hypothesis import given
-from hypothesis import strategies as st
-
 from search import text
 
 
@@ -54,12 +49,3 @@ def test_highlight_map_points_back_to_original_characters():
     normal, origins = text.normalize_with_map("國辦發[2017]47號")
     assert normal == "国办发〔2017〕47号"
     assert origins[0] == 0 and origins[-1] == len("國辦發[2017]47號") - 1
-
-
-@given(
-    st.text(
-        alphabet=st.sampled_from("ＡａＺ０９，．（）！　A1 é\u0301\u3000国國﨑⼀ｶﾞ①㍿") | st.characters(), max_size=40
-    )
-)
-def test_the_fast_nfkc_equals_nfkc(sample):
-    assert text._nfkc(sample) == unicodedata.normalize("NFKC", sample)
