@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -104,7 +105,7 @@ def test_the_catalog_tree_shows_its_counts_beside_the_list_on_a_desktop(page, si
     link = tree.get_by_role("link", name=re.compile(rf"^{category.name} "))
     assert link.locator(".count").inner_text() == "1"
     link.click()
-    assert page.get_by_role("heading", name="共 1 条").is_visible()
+    expect(page.get_by_role("heading", name="共 1 条")).to_be_visible()
     assert tree.get_by_role("link", name=re.compile(rf"^{category.name} ")).get_attribute("aria-current") == "page"
     screenshot(page, "tree-chosen")
 
@@ -188,9 +189,9 @@ def test_the_page_tags_carry_the_site_s_and_the_item_s_values(page, site, settin
 def test_the_html_site_map_leads_to_every_column(page, site, screenshot):
     page.goto("/")
     page.get_by_role("contentinfo").get_by_role("link", name="网站地图").click()
-    assert page.get_by_role("heading", name="网站地图", level=1).is_visible()
+    expect(page.get_by_role("heading", name="网站地图", level=1)).to_be_visible()
     page.get_by_role("main").get_by_role("link", name="信息公开意见箱").click()
-    assert page.get_by_role("heading", name="信息公开意见箱", level=1).is_visible()
+    expect(page.get_by_role("heading", name="信息公开意见箱", level=1)).to_be_visible()
 
 
 def test_on_a_phone_each_feed_s_rss_and_atom_links_stay_on_one_line(phone_page, site):
