@@ -107,3 +107,16 @@ def test_submissions_are_rate_limited_per_address(client, bureau, settings):
     settings.APPLICATIONS_SUBMIT_RATE = "2/h"
     statuses = [_post(client, bureau, info_title=f"信息{n}").status_code for n in range(3)]
     assert statuses == [302, 302, 429]
+
+
+def test_each_entry_of_the_error_summary_leads_to_a_control_of_its_field(client, bureau):
+    """Keyboard and screen-reader users follow the summary's links: each must land on something they can fill."""
+    import re
+
+    page = _post(client, bureau, delivery_form="", delivery_method="", info_title="").content.decode()
+    summary = page[page.index('class="error-summary"') : page.index("</div>", page.index('class="error-summary"'))]
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert {"id_delivery_form_0", "id_delivery_method_0", "id_info_title"} <= set(targets)
+    for target in targets:
+        assert re.search(rf'<(input|select|textarea)\b[^>]*\bid="{target}"', page), target
+    assert Application.objects.count() == 0
