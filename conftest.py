@@ -87,6 +87,28 @@ def site_admin(db):
     return get_user_model().objects.create_superuser("admin", password="correct-horse-battery")
 
 
+@pytest.fixture
+def make_item(db):
+    """An item of `organization` in any state, made through the catalog's services as staff would."""
+    from datetime import date
+
+    from catalog.models import Category, Item
+    from catalog.services import publish_item, save_item
+
+    def make(organization, *, state="draft", title="关于做好政务公开工作的通知", category="notices", **fields):
+        fields.setdefault("written_on", date(2025, 3, 3))
+        item = Item(organization=organization, title=title, category=Category.objects.get(slug=category), **fields)
+        item = save_item(item, None)
+        if state == "published":
+            item = publish_item(item, None, published_on=fields.get("published_on") or fields["written_on"])
+        elif state != "draft":
+            Item.objects.filter(pk=item.pk).update(state=state)
+            item.refresh_from_db()
+        return item
+
+    return make
+
+
 # Browser tests: Playwright's Python package driving Debian's Chromium (no browser download).
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
