@@ -24,7 +24,7 @@ class SearchChunk(models.Model):
         ordering = ["item", "seq"]
         constraints = [models.UniqueConstraint(fields=["item", "seq"], name="unique_search_chunk")]
         indexes = [
-            # The newest texts first, for checking a common word chunk by chunk (search.newest).
+            # The newest texts first, for checking a common word chunk by chunk (search.postgres_matches).
             # "seq >= 1" rather than "seq > 0": PostgreSQL cannot prove the one from the other, so
             # a query for candidates ("seq > 0") never reads this index and tests every vector.
             models.Index(
