@@ -87,7 +87,7 @@ class Hit:
 
 
 @dataclass
-class Outcome:
+class SearchResults:
     words: list[str]
     hits: list[Hit]
     tally: Tally
@@ -121,7 +121,9 @@ def make_hit(item: Item, words: list[str]) -> Hit:
     return Hit(item=item, title=highlight(item.title, words), snippet=parts)
 
 
-def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int = 1, filtered: bool = True) -> Outcome:
+def search(
+    queryset: QuerySet, words: list[str], sort: str = "date", page: int = 1, filtered: bool = True
+) -> SearchResults:
     """The `page`-th page of published items of `queryset` containing every word.
 
     `filtered=False` promises that `queryset` holds all published items, which keeps the count cheap.
@@ -138,12 +140,12 @@ def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int =
     start = (page - 1) * PAGE_SIZE
     rows = list(ordered(found, words, sort).select_related("organization")[start : start + PAGE_SIZE + 1])
     hits = [make_hit(item, words) for item in rows[:PAGE_SIZE]]
-    return Outcome(words=words, hits=hits, tally=tally, page=page, has_next=len(rows) > PAGE_SIZE, matches=found)
+    return SearchResults(words=words, hits=hits, tally=tally, page=page, has_next=len(rows) > PAGE_SIZE, matches=found)
 
 
 def _page_of_newest(
     published: QuerySet, found: "Found", words: list[str], sort: str, page: int, wanted: int, filtered: bool
-) -> Outcome:
+) -> SearchResults:
     """The page from the `wanted` newest matches the backend found (see search.postgres_matches)."""
     ids = found.ids
     if sort == "relevance":
@@ -156,7 +158,7 @@ def _page_of_newest(
     page = max(1, min(page, -(-len(ids) // PAGE_SIZE)))  # past the last match: its page
     window = ids[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     items = published.filter(pk__in=window).select_related("organization").in_bulk()
-    return Outcome(
+    return SearchResults(
         words=words,
         hits=[make_hit(items[pk], words) for pk in window],
         tally=Tally(found.count, approximate=found.approximate),

@@ -35,12 +35,12 @@ def _brute_force_newest(words: list[str], title_only: bool = False) -> list[int]
     return [item.pk for item in sorted(found, key=lambda item: (item.published_on, item.pk), reverse=True)]
 
 
-def _all_pages(words: list[str], sort: str = "date") -> tuple[list[int], services.Outcome]:
+def _all_pages(words: list[str], sort: str = "date") -> tuple[list[int], services.SearchResults]:
     listed, page = [], 1
     while True:
-        outcome = services.search(Item.objects.all(), words, sort=sort, page=page, filtered=False)
-        listed += [hit.item.pk for hit in outcome.hits]
-        if not outcome.has_next:
+        search_results = services.search(Item.objects.all(), words, sort=sort, page=page, filtered=False)
+        listed += [hit.item.pk for hit in search_results.hits]
+        if not search_results.has_next:
             return listed, services.search(Item.objects.all(), words, sort=sort, filtered=False)
         page += 1
 
@@ -138,10 +138,10 @@ def test_a_word_among_the_newest_is_looked_for_in_the_newest_months_first(publis
         # Every other item holds 河长制; the rest hold its bigrams apart.
         title = "推行河长制" if day % 2 else "河长巡查，长制度"
         publish(title=title, published_on=on, written_on=on)
-    outcome = services.search(Item.objects.all(), ["河长制"], filtered=False)
+    search_results = services.search(Item.objects.all(), ["河长制"], filtered=False)
     assert looked_in and looked_in[0] is not None
-    assert [hit.item.pk for hit in outcome.hits] == _brute_force_newest(["河长制"])[:20]
-    assert outcome.tally.approximate and 25 <= outcome.count <= 100
+    assert [hit.item.pk for hit in search_results.hits] == _brute_force_newest(["河长制"])[:20]
+    assert search_results.tally.approximate and 25 <= search_results.count <= 100
 
 
 @on_postgres
@@ -162,9 +162,9 @@ def test_an_estimated_count_says_so_and_stays_near_the_truth(publish, monkeypatc
 def test_a_common_word_is_counted_as_an_estimate_from_the_newest_items(corpus, monkeypatch):
     monkeypatch.setattr(postgres_matches, "PROBE", 5)
     monkeypatch.setattr(postgres_matches, "CANDIDATE_LIMIT", 3)
-    outcome = services.search(Item.objects.all(), ["的"], filtered=False)
+    search_results = services.search(Item.objects.all(), ["的"], filtered=False)
     truth = len(_brute_force_newest(["的"]))
-    assert outcome.tally.approximate and truth / 2 <= outcome.count <= truth * 2
+    assert search_results.tally.approximate and truth / 2 <= search_results.count <= truth * 2
 
 
 def test_relevance_lists_title_matches_first_then_the_rest_newest_first(corpus):
@@ -214,8 +214,8 @@ def test_document_number_variants_find_the_document(publish):
 
 def test_drafts_never_appear_in_results_or_counts(publish):
     publish(title="乡村振兴草稿", state=Item.State.DRAFT)
-    outcome = services.search(Item.objects.all(), ["乡村振兴"])
-    assert (outcome.count, outcome.hits) == (0, [])
+    search_results = services.search(Item.objects.all(), ["乡村振兴"])
+    assert (search_results.count, search_results.hits) == (0, [])
 
 
 def test_a_phrase_late_in_a_very_long_attachment_is_found(publish):
@@ -269,8 +269,8 @@ def test_words_far_apart_in_a_long_text_are_found_and_counted(publish):
     publish(title="白蚁防治")
     item.attachments.create(file="a.pdf", original_name="决算.pdf", extracted_text="工作" * 6000 + "古树名木")
     index_item(item)
-    outcome = services.search(Item.objects.all(), ["白蚁防治", "古树名木"])
-    assert (outcome.count, [hit.item for hit in outcome.hits]) == (1, [item])
+    search_results = services.search(Item.objects.all(), ["白蚁防治", "古树名木"])
+    assert (search_results.count, [hit.item for hit in search_results.hits]) == (1, [item])
 
 
 def test_counts_apply_the_filters(publish, other_bureau):
@@ -289,5 +289,5 @@ def test_a_common_word_under_a_filter_is_found_among_the_filtered_items(publish,
     for _ in range(5):
         publish(title="政务公开", organization=other_bureau)
     mine = publish(title="政务公开", published_on=date(2020, 1, 1), written_on=date(2020, 1, 1))
-    outcome = services.search(Item.objects.filter(organization=mine.organization), ["政务公开"])
-    assert ([hit.item for hit in outcome.hits], outcome.count) == ([mine], 1)
+    search_results = services.search(Item.objects.filter(organization=mine.organization), ["政务公开"])
+    assert ([hit.item for hit in search_results.hits], search_results.count) == ([mine], 1)
