@@ -19,7 +19,6 @@ from catalog.admin.csp import allow_rendered_importmaps
 from catalog.transitions import NotAllowedNow, offered
 
 from . import permissions, services
-from .checks import has_errors, run_checks
 from .context import document_context
 from .exports import FORMATS, export
 from .figures import breakdown, compute_figures
@@ -27,6 +26,7 @@ from .figures import figures as report_figures
 from .forms import AnnualReportForm, GenerateForm
 from .models import AnnualReport
 from .narrative import chinese_date
+from .publication_gate import has_errors, run_checks
 from .workflow import TRANSITIONS
 
 PUBLISH_BUTTON = "_publish"

@@ -3,7 +3,7 @@
 The sentences that state figures are built by `figure_sentences` and kept on the report as drafted.
 When the figures change, the sentences they now give differ from the kept ones: those found
 unchanged in the text are replaced (`refresh_sentences`), the others staff must check themselves,
-and the publication gate says which (`checks.narrative_figure_findings`).
+and the publication gate says which (`publication_gate.narrative_figure_findings`).
 
 Counts of items read 条 and counts of applications 件, the change from last year in the same word.
 """

@@ -18,7 +18,6 @@ from catalog.models import Category, Item
 from catalog.transitions import NotAllowedNow
 
 from . import permissions
-from .checks import has_errors, run_checks
 from .figures import compute_figures
 from .models import NARRATIVE_FIELDS, TYPED_FIGURES, AnnualReport, ReportEvent
 from .narrative import (
@@ -30,6 +29,7 @@ from .narrative import (
     problems_draft,
     refresh_sentences,
 )
+from .publication_gate import has_errors, run_checks
 from .stored import request_files
 from .workflow import require
 

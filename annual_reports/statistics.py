@@ -9,7 +9,6 @@ their consultations and fee notices in three queries.
 import statistics as pystats
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date
 
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
@@ -57,7 +56,7 @@ class YearStatistics:
 
 
 def year_statistics(org_ids: list[int], year: int, calendar: WorkCalendar | None = None) -> YearStatistics:
-    calendar = MemoCalendar.of(calendar or current_calendar())
+    calendar = calendar or current_calendar()
     result = YearStatistics(year=year)
     _application_counts(result, org_ids, Year(year))
     _deadline_figures(result, org_ids, Year(year), calendar)
@@ -112,33 +111,6 @@ def attach_clock_records(applications: list[Application], scope: Q) -> None:
         for application in applications:
             cache = application.__dict__.setdefault("_prefetched_objects_cache", {})
             cache[name] = grouped.get(application.pk, _Loaded())
-
-
-@dataclass
-class MemoCalendar(WorkCalendar):
-    """The work calendar with its two day-counting loops remembered: thousands of applications
-    share a few hundred receipt days, so most answers repeat."""
-
-    _added: dict = field(default_factory=dict)
-    _between: dict = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, calendar: WorkCalendar) -> "MemoCalendar":
-        if isinstance(calendar, cls):
-            return calendar
-        return cls(exceptions=calendar.exceptions, known_years=calendar.known_years)
-
-    def add_workdays(self, start: date, count: int) -> date:
-        key = (start, count)
-        if key not in self._added:
-            self._added[key] = super().add_workdays(start, count)
-        return self._added[key]
-
-    def workdays_between(self, start: date, end: date) -> int:
-        key = (start, end)
-        if key not in self._between:
-            self._between[key] = super().workdays_between(start, end)
-        return self._between[key]
 
 
 def _deadline_figures(result: YearStatistics, org_ids: list[int], span: Year, calendar: WorkCalendar) -> None:

@@ -44,7 +44,7 @@ class NoCategory(Exception):
 
 
 @transaction.atomic
-def draft_item(organization: Organization, info_title: str, actor) -> Item:
+def draft_item(organization: Organization, info_title: str, by) -> Item:
     """Create a draft catalog item from a candidate; staff complete it and send it to review."""
     category = Category.objects.order_by("sort_order", "pk").filter(parent__isnull=False).first()
     category = category or Category.objects.order_by("sort_order", "pk").first()
@@ -58,5 +58,5 @@ def draft_item(organization: Organization, info_title: str, actor) -> Item:
         category=category,
         written_on=timezone.localdate(),
         state=Item.State.DRAFT,
-        created_by=actor,
+        created_by=by,
     )

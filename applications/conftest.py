@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from applications.models import Application
-from catalog.workdays import WorkCalendar
+from catalog.workdays import WorkCalendar, current_calendar
 
 _numbers = itertools.count(1)
 
@@ -14,7 +14,7 @@ _numbers = itertools.count(1)
 @pytest.fixture
 def calendar(db) -> WorkCalendar:
     """The real calendar, seeded by catalog migration 0002 from chinesecalendar (2004-2026)."""
-    return WorkCalendar.from_database()
+    return current_calendar()
 
 
 @pytest.fixture

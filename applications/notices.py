@@ -35,7 +35,7 @@ def day_text(day: date | None) -> str:
 
 def lookup_url() -> str:
     """The absolute address of the lookup page, or "" when PORTAL_BASE_URL is not set."""
-    base = getattr(settings, "PORTAL_BASE_URL", "").rstrip("/")
+    base = settings.PORTAL_BASE_URL.rstrip("/")
     return f"{base}{reverse('applications:lookup')}" if base else ""
 
 

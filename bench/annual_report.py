@@ -35,10 +35,10 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from annual_reports import services  # noqa: E402
-from annual_reports.checks import run_checks  # noqa: E402
 from annual_reports.exports import STORED_FORMATS  # noqa: E402
 from annual_reports.figures import compute_figures  # noqa: E402
 from annual_reports.models import AnnualReport  # noqa: E402
+from annual_reports.publication_gate import run_checks  # noqa: E402
 from applications.models import Application, Consultation, FeeNotice  # noqa: E402
 from applications.outcomes import Outcome  # noqa: E402
 from catalog.models import Category, Item, Organization  # noqa: E402

@@ -133,7 +133,7 @@ def start_gunicorn(port: int, workers: int, cached: bool) -> subprocess.Popen:
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": str(workers),
         "GUNICORN_ACCESS_LOG": "/dev/null",
-        "PORTAL_BENCH_BASELINE": "1",
+        "DJANGO_SETTINGS_MODULE": "bench.baseline_settings",  # the portal plus /bench-baseline/
         "PAGE_CACHE_SECONDS": "600" if cached else "0",
     }
     command = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "disclosure_portal.wsgi"]
@@ -246,7 +246,7 @@ def profile(pages: dict[str, list[str]]) -> None:
     client = Client()
     for name, paths in pages.items():
         if name == BASELINE:
-            continue  # exists only under gunicorn (PORTAL_BENCH_BASELINE)
+            continue  # exists only under gunicorn (bench.baseline_settings)
         with override_settings(PAGE_CACHE_SECONDS=0):
             for path in paths:
                 client.get(path)  # warm: connections, templates, cached counts

@@ -7,7 +7,7 @@ indexes them with the portal's own code (search.indexing), and prints for 50 fix
 mixed frequency the p50/p95 latency of the first results page with its count, through the
 same service the results page calls, swapping only the method:
 
-- bigram: the portal's method (search.newest): GIN candidates, checked lazily newest first;
+- bigram: the portal's method (search.postgres_matches): GIN candidates, checked lazily newest first;
 - phrase: the textbook bigram tsvector with positions and phrase queries (<->) on a GIN index;
 - trgm: ILIKE helped by a pg_trgm GIN index;
 - ilike: ILIKE over every text, what most portals do.

@@ -21,7 +21,7 @@ _last_flush = time.monotonic()
 
 
 def _limits() -> tuple[int, float]:
-    return getattr(settings, "CATALOG_VIEW_FLUSH_EVERY", 200), getattr(settings, "CATALOG_VIEW_FLUSH_SECONDS", 60.0)
+    return settings.CATALOG_VIEW_FLUSH_EVERY, settings.CATALOG_VIEW_FLUSH_SECONDS
 
 
 def record_view(item_id: int) -> int:

@@ -7,7 +7,6 @@ staff, a guide edition and a few dozen items across categories and the years 202
 import io
 import random
 from datetime import date, timedelta
-from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,7 +14,7 @@ from django.db import transaction
 
 from .models import Category, DocumentType, GuideEdition, Item, Membership, Organization, Topic
 from .services import add_attachment, publish_item, repeal_item, save_item
-from .workdays import current_calendar
+from .workdays import WorkCalendar, current_calendar
 
 DEMO_PASSWORD = "demo-portal-2026"
 
@@ -138,13 +137,14 @@ ANNEX_PARAGRAPHS = [
 
 
 def load() -> None:
-    _calendar.cache_clear()
+    # The demo publishes hundreds of items: one calendar for all of them.
+    calendar = current_calendar()
     with transaction.atomic():
         city = _organization(CITY)
         organizations = [city]
         _staff("city", city)
         if not city.items.exists():
-            _items("city", city, random.Random("city"))
+            _items("city", city, random.Random("city"), calendar)
         for slug, name, short, suffix, office, address, phone in DEPARTMENTS:
             org = _organization(
                 {
@@ -164,7 +164,7 @@ def load() -> None:
             organizations.append(org)
             _staff(slug, org)
             if not org.items.exists():
-                _items(slug, org, random.Random(suffix))
+                _items(slug, org, random.Random(suffix), calendar)
         for org in organizations:
             _guide(org)
 
@@ -191,7 +191,7 @@ YEARS = (2023, 2024, 2025, 2026)
 REPEALED = ("city", 2024)
 
 
-def _items(slug: str, org: Organization, rng: random.Random) -> None:
+def _items(slug: str, org: Organization, rng: random.Random, calendar: WorkCalendar) -> None:
     categories = {c.slug: c for c in Category.objects.all()}
     types = {t.name: t for t in DocumentType.objects.all()}
     topic = Topic.objects.filter(slug="general-openness").first()
@@ -203,8 +203,8 @@ def _items(slug: str, org: Organization, rng: random.Random) -> None:
                 item = _item(
                     org, title, categories[category_slug], written, rng, topic=topic, document_type=document_type
                 )
-                _publish(item, written, rng)
-    _documents(slug, org, rng, categories, types)
+                _publish(item, written, rng, calendar)
+    _documents(slug, org, rng, categories, types, calendar)
 
 
 def _yearly_titles(slug: str, org: Organization, index: int, year: int) -> dict[str, list[str]]:
@@ -217,7 +217,7 @@ def _yearly_titles(slug: str, org: Organization, index: int, year: int) -> dict[
     return titles
 
 
-def _documents(slug, org, rng, categories, types) -> None:
+def _documents(slug, org, rng, categories, types, calendar) -> None:
     """A 行政规范性文件 a year (and the city's 规章), each with its 政策解读.
 
     A title comes back in a revised version three years later; the earlier version then loses force.
@@ -229,7 +229,9 @@ def _documents(slug, org, rng, categories, types) -> None:
             kinds.append((RULE_TYPE, RULES[slug][year % 3]))
         for type_name, base_title in kinds:
             earlier = latest.get(base_title)
-            document = _document(slug, org, year, type_name, base_title, earlier is not None, rng, categories, types)
+            document = _document(
+                slug, org, year, type_name, base_title, earlier is not None, rng, categories, types, calendar
+            )
             if earlier is not None:
                 repeal_item(earlier, None, on=document.published_on, validity=Item.Validity.EXPIRED)
             elif (slug, year) == REPEALED and type_name == NORMATIVE_TYPE:
@@ -237,7 +239,7 @@ def _documents(slug, org, rng, categories, types) -> None:
             latest[base_title] = document
 
 
-def _document(slug, org, year, type_name, base_title, revised, rng, categories, types) -> Item:
+def _document(slug, org, year, type_name, base_title, revised, rng, categories, types, calendar) -> Item:
     if type_name == RULE_TYPE:
         number, category = f"云溪市人民政府令第{year - 2019}号", categories["rules"]
     else:
@@ -245,7 +247,7 @@ def _document(slug, org, year, type_name, base_title, revised, rng, categories, 
     title = f"{base_title}（{year}年修订）" if revised else base_title
     written = _day(rng, year)
     fields = {"document_type": types[type_name], "document_number": number}
-    document = _publish(_item(org, title, category, written, rng, **fields), written, rng)
+    document = _publish(_item(org, title, category, written, rng, **fields), written, rng, calendar)
     if year >= 2025 and rng.random() < 0.6:
         _attach(document)
     explainer = _item(
@@ -257,7 +259,7 @@ def _document(slug, org, year, type_name, base_title, revised, rng, categories, 
         document_type=types["解读"],
         interprets=document,
     )
-    _publish(explainer, explainer.written_on, rng)
+    _publish(explainer, explainer.written_on, rng, calendar)
     return document
 
 
@@ -276,15 +278,11 @@ def _item(org, title, category, written, rng, **fields) -> Item:
     return save_item(item, None)
 
 
-def _publish(item: Item, written: date, rng: random.Random) -> Item:
+def _publish(item: Item, written: date, rng: random.Random, calendar: WorkCalendar) -> Item:
     # Most items come out within days; a few late ones show up in the staff's list of late items.
     delay = rng.choice([0, 1, 1, 2, 2, 3, 5, 8, 12, 40])
     published_on = min(written + timedelta(days=delay), date(2026, 11, 20))
-    return publish_item(item, None, published_on=max(published_on, written), calendar=_calendar())
-
-
-# The demo publishes hundreds of items: one calendar for all of them.
-_calendar = cache(current_calendar)
+    return publish_item(item, None, published_on=max(published_on, written), calendar=calendar)
 
 
 def _day(rng: random.Random, year: int) -> date:

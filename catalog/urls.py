@@ -1,5 +1,3 @@
-import os
-
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
@@ -38,7 +36,3 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]
-
-# A trivial page for bench/catalog.py to measure against; it exists only when the benchmark asks for it.
-if os.environ.get("PORTAL_BENCH_BASELINE") == "1":
-    urlpatterns.append(path("bench-baseline/", views.bench_baseline, name="bench_baseline"))

@@ -21,14 +21,6 @@ class WorkCalendar:
     _added: dict = field(default_factory=dict, repr=False, compare=False)
     _between: dict = field(default_factory=dict, repr=False, compare=False)
 
-    @classmethod
-    def from_database(cls) -> "WorkCalendar":
-        from .models import CalendarDay, CalendarYear
-
-        exceptions = dict(CalendarDay.objects.values_list("date", "is_workday"))
-        years = frozenset(CalendarYear.objects.values_list("year", flat=True))
-        return cls(exceptions=exceptions, known_years=years)
-
     def is_workday(self, day: date) -> bool:
         if day.year not in self.known_years:
             self.unknown_years.add(day.year)
@@ -81,4 +73,8 @@ class WorkCalendar:
 
 def current_calendar() -> WorkCalendar:
     """The calendar as the database holds it now (staff may have added a year since the last page)."""
-    return WorkCalendar.from_database()
+    from .models import CalendarDay, CalendarYear
+
+    exceptions = dict(CalendarDay.objects.values_list("date", "is_workday"))
+    years = frozenset(CalendarYear.objects.values_list("year", flat=True))
+    return WorkCalendar(exceptions=exceptions, known_years=years)

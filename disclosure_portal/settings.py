@@ -15,6 +15,7 @@ from .env import (
     env_choice,
     env_int,
     env_list,
+    env_rate,
     env_required,
     env_str,
     parse_database_url,
@@ -130,6 +131,7 @@ if REDIS_URL:
     CACHES = redis_caches(REDIS_URL, ("default", "pages"))
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
     CACHES = {
         # One tag token per item page ever cached: Django's default of 300 entries would cull tokens, and
         # every page depending on them would be rendered again.
@@ -191,8 +193,18 @@ RATELIMIT_IP_META_KEY = "disclosure_portal.clients.client_address"
 # citizens away as "too many": the request goes on and meets the outage itself (503) or succeeds.
 RATELIMIT_FAIL_OPEN = True
 # Requests per client to the open-data API (/api/v1/) and to its bulk exports, which read every matching row.
-OPEN_DATA_RATE = env_str("OPEN_DATA_RATE", "120/m")
-OPEN_DATA_EXPORT_RATE = env_str("OPEN_DATA_EXPORT_RATE", "30/h")
+OPEN_DATA_RATE = env_rate("OPEN_DATA_RATE", "120/m")
+OPEN_DATA_EXPORT_RATE = env_rate("OPEN_DATA_EXPORT_RATE", "30/h")
+# Citizens' forms per client: applications sent and looked up, letters written and looked up, subscriptions asked
+# for (per client, and per e-mail address so nobody's inbox is flooded with confirmations).
+APPLICATIONS_SUBMIT_RATE = env_rate("APPLICATIONS_SUBMIT_RATE", "10/h")
+APPLICATIONS_LOOKUP_RATE = env_rate("APPLICATIONS_LOOKUP_RATE", "20/h")
+FEEDBACK_WRITE_RATE = env_rate("FEEDBACK_WRITE_RATE", "10/h")
+FEEDBACK_LOOKUP_RATE = env_rate("FEEDBACK_LOOKUP_RATE", "20/h")
+SUBSCRIPTIONS_RATE = env_rate("SUBSCRIPTIONS_RATE", "10/h")
+SUBSCRIPTIONS_ADDRESS_RATE = env_rate("SUBSCRIPTIONS_ADDRESS_RATE", "5/h")
+# A citizen's form sent sooner than this after it was shown is taken for a bot's (applications, letters).
+APPLICATIONS_MIN_FORM_SECONDS = env_int("APPLICATIONS_MIN_FORM_SECONDS", 3, minimum=0)
 AXES_CLIENT_IP_CALLABLE = "disclosure_portal.clients.client_address"
 
 # Staff lockout after repeated failed logins (django-axes).

@@ -21,11 +21,11 @@ PAGE_SIZE = 20
 
 
 def write_rate(group, request) -> str:
-    return getattr(settings, "FEEDBACK_WRITE_RATE", "10/h")
+    return settings.FEEDBACK_WRITE_RATE
 
 
 def lookup_rate(group, request) -> str:
-    return getattr(settings, "FEEDBACK_LOOKUP_RATE", "20/h")
+    return settings.FEEDBACK_LOOKUP_RATE
 
 
 def index(request: HttpRequest) -> HttpResponse:

@@ -11,10 +11,19 @@ only slower.
 import time
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from . import text
+
+if TYPE_CHECKING:
+    from .postgres_matches import Found
+
+# Counting every match of a very common word is the slow part of any search: an exact count
+# checks at most this many matches. Past it SQLite says "500 条以上", PostgreSQL "约 N 条".
+COUNT_CAP = 500
 
 
 def _like_pattern(word: str) -> str:
@@ -48,8 +57,24 @@ class ScanBackend:
         sql = f"SELECT item_id FROM search_searchchunk WHERE text LIKE %s ESCAPE '\\' AND {_seq(title_only)}"
         return sql, [_like_pattern(word)]
 
+    def newest_matches(
+        self, scope: QuerySet, words: list[str], wanted: int, filtered: bool, title_only: bool = False
+    ) -> "Found | None":
+        """The newest `wanted` matches of `scope` and their count, found by this backend's own engine;
+        None when it has none, and the database filters, counts (to COUNT_CAP) and orders the matches."""
+        return None
+
 
 class PostgresBackend(ScanBackend):
+    def newest_matches(
+        self, scope: QuerySet, words: list[str], wanted: int, filtered: bool, title_only: bool = False
+    ) -> "Found":
+        """Only the matches up to the page are put in order, the count estimated past COUNT_CAP."""
+        # Imported here: the engine asks this module for its backend.
+        from .postgres_matches import newest_matches
+
+        return newest_matches(scope, words, wanted, filtered, title_only)
+
     def write(self, cursor, item_id: int, published_on: date | None, pieces: Sequence[str]) -> None:
         cursor.executemany(
             "INSERT INTO search_searchchunk (item_id, seq, text, published_on, vector) "

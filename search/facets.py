@@ -1,6 +1,6 @@
 """Facet counts beside search results: the matches per organization, category, year and document type.
 
-They are counted from the matches the engine has already checked (`Outcome.matches`), in one grouped
+They are counted from the matches the engine has already checked (`SearchResults.matches`), in one grouped
 query, so facets add no search of their own. When the engine counted every match, so do the facets,
 exactly. When it estimated the total ("约 N 条"), each facet value gets its share of that estimate: for
 organizations, categories and document types their share among the matches checked; for years, whose
@@ -22,7 +22,7 @@ from catalog.distribution import DIMENSIONS as CELL_DIMENSIONS
 from catalog.distribution import cached, cached_cells, cells_of, cells_of_ids, published_cells, tally
 from catalog.tree import Branch, grow, subtree_ids
 
-from .services import Outcome
+from .services import SearchResults
 
 # Facets by filter name: the cells' dimension each counts. These filters' scopes the cached table of
 # all published items answers without a query.
@@ -55,12 +55,12 @@ class Facets:
     facets: list[Facet]
 
 
-def count_facets(outcome: Outcome, scope, form, params: QueryDict) -> Facets:
+def count_facets(search_results: SearchResults, scope, form, params: QueryDict) -> Facets:
     """The facets of a search over `scope` (the filtered published items) whose filter form is `form`."""
     chosen = {name: value for name, value in getattr(form, "cleaned_data", {}).items() if value}
     choices = {name: list(form.fields[name].queryset) for name in ("organization", "category", "document_type")}
-    approximate = outcome.tally.approximate or outcome.sampled
-    counts = _counts(outcome, scope, chosen, choices, approximate)
+    approximate = search_results.tally.approximate or search_results.sampled
+    counts = _counts(search_results, scope, chosen, choices, approximate)
     years = [Year(year, gettext("%(year)s年") % {"year": year}) for year in sorted(counts["year"], reverse=True)]
     trees = [
         ("organization", _("发布机构"), choices["organization"]),
@@ -78,9 +78,9 @@ def count_facets(outcome: Outcome, scope, form, params: QueryDict) -> Facets:
     return Facets(approximate, facets)
 
 
-def _counts(outcome: Outcome, scope, chosen: dict, choices: dict, approximate: bool) -> dict[str, dict]:
+def _counts(search_results: SearchResults, scope, chosen: dict, choices: dict, approximate: bool) -> dict[str, dict]:
     """Matches per value of each dimension: counted among the matches checked, or estimated from them."""
-    matches = outcome.matches
+    matches = search_results.matches
     cells = cells_of_ids(matches) if isinstance(matches, list) else cells_of(matches)
     counts = {dimension: tally(cells, dimension) for dimension in DIMENSIONS.values()}
     if not approximate:
@@ -88,7 +88,7 @@ def _counts(outcome: Outcome, scope, chosen: dict, choices: dict, approximate: b
     # Keyed by the choices (not the scope's SQL, whose compiling costs more than the rest of the facets).
     key = "years:" + ",".join(f"{name}={getattr(value, 'pk', value)}" for name, value in sorted(chosen.items()))
     years_in_scope = cached(key, lambda: tally(_scope_cells(scope, chosen, choices), "year"))
-    return _estimated(counts, outcome.tally.number, years_in_scope)
+    return _estimated(counts, search_results.tally.number, years_in_scope)
 
 
 def _estimated(counts: dict[str, Counter], estimate: int, years_in_scope: Counter) -> dict[str, dict]:

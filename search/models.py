@@ -8,10 +8,13 @@ from catalog.models import Item
 class SearchChunk(models.Model):
     """A piece of a published item's normalised text, as indexed.
 
-    Most items are one piece; long texts (a 50-page PDF) are split so that a tsvector's
-    limits never drop positions. The index itself is vendor specific and kept beside
-    this table by search.backends: a `vector` tsvector column with a GIN index on
-    PostgreSQL, the FTS5 table `search_fts` (rowid = this id) on SQLite.
+    Chunk 0 is the title alone; chunks 1… hold the whole text (search.indexing.item_chunks).
+    Most items are one such piece; long texts (a 50-page PDF) are cut into overlapping pieces
+    of search.text.CHUNK_TOKENS tokens, so a candidate is checked on a few kilobytes and a
+    tsvector stays far below its 1 MB limit. The index itself is vendor specific and kept
+    beside this table by search.backends: a `vector` tsvector column (distinct tokens and
+    the month, no positions) with GIN indexes on PostgreSQL, the FTS5 table `search_fts`
+    (rowid = this id) on SQLite.
     """
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_index=True)
@@ -24,7 +27,7 @@ class SearchChunk(models.Model):
         ordering = ["item", "seq"]
         constraints = [models.UniqueConstraint(fields=["item", "seq"], name="unique_search_chunk")]
         indexes = [
-            # The newest texts first, for checking a common word chunk by chunk (search.newest).
+            # The newest texts first, for checking a common word chunk by chunk (search.postgres_matches).
             # "seq >= 1" rather than "seq > 0": PostgreSQL cannot prove the one from the other, so
             # a query for candidates ("seq > 0") never reads this index and tests every vector.
             models.Index(

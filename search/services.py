@@ -1,6 +1,7 @@
 """Searching published items: matching, counting and the page of results."""
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -9,17 +10,16 @@ from django.utils.translation import gettext
 from catalog.models import Item
 from catalog.pagination import two_figures
 
-from . import newest
-from .backends import PostgresBackend, backend
+from .backends import COUNT_CAP, backend
 from .highlight import Part, highlight, snippet
 from .indexing import html_to_text
+
+if TYPE_CHECKING:
+    from .postgres_matches import Found
 
 PAGE_SIZE = 20
 # Facets are counted from at most this many matches; past it they are estimates.
 FACET_SAMPLE = 5_000
-# Counting every match of a very common word is the slow part of any search; past this
-# many the page says "500 条以上" (on PostgreSQL "约 N 条") instead of making the reader wait.
-COUNT_CAP = 500
 LAST_PAGE = COUNT_CAP // PAGE_SIZE
 SORTS = ("date", "relevance")
 
@@ -60,8 +60,8 @@ def count_matches(queryset: QuerySet, words: list[str], filtered: bool = True) -
     `filtered=False` promises that `queryset` holds all published items, which keeps the count cheap.
     """
     published = queryset.published()
-    if isinstance(backend(), PostgresBackend):
-        found = newest.newest_matches(published, words, 1, filtered)
+    found = backend().newest_matches(published, words, 1, filtered)
+    if found is not None:
         return Tally(found.count, approximate=found.approximate)
     return capped_count(matching(published, words))
 
@@ -82,7 +82,7 @@ class Hit:
 
 
 @dataclass
-class Outcome:
+class SearchResults:
     words: list[str]
     hits: list[Hit]
     tally: Tally
@@ -116,39 +116,44 @@ def make_hit(item: Item, words: list[str]) -> Hit:
     return Hit(item=item, title=highlight(item.title, words), snippet=parts)
 
 
-def search(queryset: QuerySet, words: list[str], sort: str = "date", page: int = 1, filtered: bool = True) -> Outcome:
+def search(
+    queryset: QuerySet, words: list[str], sort: str = "date", page: int = 1, filtered: bool = True
+) -> SearchResults:
     """The `page`-th page of published items of `queryset` containing every word.
 
     `filtered=False` promises that `queryset` holds all published items, which keeps the count cheap.
     """
     published = queryset.published()
     page = max(1, min(page, LAST_PAGE))
-    if isinstance(backend(), PostgresBackend):
-        return _search_newest(published, words, sort, page, filtered)
+    wanted = page * PAGE_SIZE + 1
+    newest = backend().newest_matches(published, words, wanted, filtered)
+    if newest is not None:
+        return _page_of_newest(published, newest, words, sort, page, wanted, filtered)
     found = matching(published, words)
     tally = capped_count(found)
     page = max(1, min(page, -(-tally.number // PAGE_SIZE)))
     start = (page - 1) * PAGE_SIZE
     rows = list(ordered(found, words, sort).select_related("organization")[start : start + PAGE_SIZE + 1])
     hits = [make_hit(item, words) for item in rows[:PAGE_SIZE]]
-    return Outcome(words=words, hits=hits, tally=tally, page=page, has_next=len(rows) > PAGE_SIZE, matches=found)
+    return SearchResults(words=words, hits=hits, tally=tally, page=page, has_next=len(rows) > PAGE_SIZE, matches=found)
 
 
-def _search_newest(published: QuerySet, words: list[str], sort: str, page: int, filtered: bool) -> Outcome:
-    """PostgreSQL: only the matches up to the page are put in order (see search.newest)."""
-    wanted = page * PAGE_SIZE + 1
-    found = newest.newest_matches(published, words, wanted, filtered)
+def _page_of_newest(
+    published: QuerySet, found: "Found", words: list[str], sort: str, page: int, wanted: int, filtered: bool
+) -> SearchResults:
+    """The page from the `wanted` newest matches the backend found (see search.postgres_matches)."""
     ids = found.ids
     if sort == "relevance":
-        in_title = newest.newest_matches(published, words, wanted, filtered, title_only=True).ids
+        in_title = backend().newest_matches(published, words, wanted, filtered, title_only=True)
+        assert in_title is not None  # the backend that found `found` finds title matches too
         # Fewer than `wanted` title matches are all of them, so the rest of the page is
         # the newest other matches, found among the newest `wanted` matches.
-        titled = set(in_title)
-        ids = [*in_title, *(pk for pk in ids if pk not in titled)][:wanted]
+        titled = set(in_title.ids)
+        ids = [*in_title.ids, *(pk for pk in ids if pk not in titled)][:wanted]
     page = max(1, min(page, -(-len(ids) // PAGE_SIZE)))  # past the last match: its page
     window = ids[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     items = published.filter(pk__in=window).select_related("organization").in_bulk()
-    return Outcome(
+    return SearchResults(
         words=words,
         hits=[make_hit(items[pk], words) for pk in window],
         tally=Tally(found.count, approximate=found.approximate),

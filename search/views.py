@@ -19,13 +19,17 @@ def results(request):
     item_filter.is_valid()  # a value that is not a valid choice is left out of the filtering
     filtered = any(item_filter.form.cleaned_data.values())
     page = form.cleaned_data["page"] or 1
-    outcome = services.search(item_filter.qs, form.words, form.cleaned_data["sort"], page, filtered)
-    if outcome.count == 0:
-        if outcome.page == 1:
+    search_results = services.search(item_filter.qs, form.words, form.cleaned_data["sort"], page, filtered)
+    if search_results.count == 0:
+        if search_results.page == 1:
             misses.record_miss(form.cleaned_data["q"])
-        outcome.suggestions = misses.suggestions(form.words, filtered)
-    facets = count_facets(outcome, item_filter.qs, item_filter.form, request.GET) if outcome.count else None
+        search_results.suggestions = misses.suggestions(form.words, filtered)
+    facets = (
+        count_facets(search_results, item_filter.qs, item_filter.form, request.GET) if search_results.count else None
+    )
     query_string = request.GET.copy()
     query_string.pop("page", None)
-    context.update(outcome=outcome, facets=facets, query_string=query_string.urlencode(), filtered=filtered)
+    context.update(
+        search_results=search_results, facets=facets, query_string=query_string.urlencode(), filtered=filtered
+    )
     return render(request, "search/results.html", context)

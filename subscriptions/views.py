@@ -14,15 +14,15 @@ from .models import Subscription
 
 
 def subscribe_rate(group, request) -> str:
-    return getattr(settings, "SUBSCRIPTIONS_RATE", "10/h")
+    return settings.SUBSCRIPTIONS_RATE
 
 
 def address_rate(group, request) -> str:
-    return getattr(settings, "SUBSCRIPTIONS_ADDRESS_RATE", "5/h")
+    return settings.SUBSCRIPTIONS_ADDRESS_RATE
 
 
 def base_url(request: HttpRequest) -> str:
-    return getattr(settings, "PORTAL_BASE_URL", "") or request.build_absolute_uri("/")
+    return settings.PORTAL_BASE_URL or request.build_absolute_uri("/")
 
 
 def page(request: HttpRequest, name: str, heading: str, status: int = 200, **context) -> HttpResponse:

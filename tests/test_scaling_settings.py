@@ -13,7 +13,7 @@ from django.conf import settings
 print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"], "pages": settings.CACHES["pages"]["BACKEND"],
     "tables": [settings.CACHES[alias].get("LOCATION") for alias in ("default", "pages")],
-    "axes": getattr(settings, "AXES_HANDLER", "database"), "replicas": settings.READ_REPLICAS,
+    "axes": settings.AXES_HANDLER, "replicas": settings.READ_REPLICAS,
     "replica": settings.DATABASES.get("replica1"), "storage": settings.STORAGES["default"],
     "tasks": settings.TASKS["default"]["BACKEND"],
 }))

@@ -24,7 +24,7 @@ ORGANIZATION_REQUIRED = ("org_name", "credit_code", "legal_representative", "con
 
 def min_seconds() -> float:
     """Forms sent faster than a person can fill them in are taken for bots."""
-    return getattr(settings, "APPLICATIONS_MIN_FORM_SECONDS", 3)
+    return settings.APPLICATIONS_MIN_FORM_SECONDS
 
 
 def timing_token() -> str:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from django.db.models import Q
 
 from catalog.models import Organization
-from catalog.workdays import WorkCalendar
+from catalog.workdays import WorkCalendar, current_calendar
 
 from ..deadlines import reply_due
 from ..models import Appeal, Application, Consultation, FeeNotice
@@ -117,4 +117,4 @@ def _rows(organization, year, calendar) -> Iterator[list]:
 
 
 def export_ledger(stream, filename: str, organization: Organization, year: int | None = None) -> None:
-    write_rows(stream, file_format(filename), _rows(organization, year, WorkCalendar.from_database()))
+    write_rows(stream, file_format(filename), _rows(organization, year, current_calendar()))

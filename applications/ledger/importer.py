@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from catalog.models import Organization
-from catalog.workdays import WorkCalendar
+from catalog.workdays import current_calendar
 
 from ..models import Appeal, Application, Consultation, FeeNotice
 from ..services.numbers import number_prefix
@@ -132,7 +132,7 @@ def _changed_rows(rows: list[LedgerRow], organization: Organization) -> list[Led
 
     Each record goes through the export and the same parser as the file, so both sides are compared as the
     ledger sees them, dates and labels alike."""
-    calendar = WorkCalendar.from_database()
+    calendar = current_calendar()
     numbers = [row.number for row in rows]
     current: dict[str, LedgerRow | None] = {}
     for start in range(0, len(numbers), CHUNK):

@@ -217,8 +217,14 @@ class ApplicationEvent(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("事项"), max_length=24, choices=Kind.choices)
     happened_on = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    # The staff member who did it (none for the applicant and system jobs); the column keeps its first name.
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_column="actor_id",
     )
     note = models.TextField(_("说明"), blank=True)
     letter = models.FileField(_("文书"), upload_to=LETTER_FOLDER, blank=True, max_length=300, validators=[LETTER])

@@ -90,7 +90,7 @@ def enter_offline(
         created_by=by,
         **fields,
     )
-    _file(application, identity_proof, ApplicationEvent(kind=ApplicationEvent.Kind.RECEIVED, actor=by))
+    _file(application, identity_proof, ApplicationEvent(kind=ApplicationEvent.Kind.RECEIVED, by=by))
     return application
 
 

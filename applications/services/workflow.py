@@ -52,14 +52,14 @@ def _check_day(application: Application, day: date) -> None:
         raise NotAllowedNow(_("日期不能早于收到申请的日期（%(day)s）。") % {"day": application.received_on})
 
 
-def _actor(by):
+def _recorded_user(by):
     """The user recorded on events: staff, or nobody for the applicant and system jobs."""
     return by if getattr(by, "is_authenticated", False) else None
 
 
 def _event(application, kind, day, by, note="", letter=None) -> ApplicationEvent:
     """An event not yet saved (so that its letter can be watched by `files_removed_on_failure`)."""
-    event = ApplicationEvent(application=application, kind=kind, happened_on=day, actor=_actor(by), note=note)
+    event = ApplicationEvent(application=application, kind=kind, happened_on=day, by=_recorded_user(by), note=note)
     if letter:
         event.letter = letter
     return event

@@ -54,7 +54,7 @@ def test_a_correction_handed_in_online_restarts_the_clock_on_that_day(client, as
     assert "补正已提交，答复期限自今天起重新计算" in page and "2025-07-09" in page
     correction = application.correction_replies.get()
     assert correction.text == "需要2024年的规划图。" and correction.files.get().file.read() == PDF_BYTES
-    assert application.events.filter(kind="correction_received", happened_on=ANSWERED, actor=None).exists()
+    assert application.events.filter(kind="correction_received", happened_on=ANSWERED, by=None).exists()
 
 
 def test_staff_see_the_correction_and_its_files(client, asked, editor):

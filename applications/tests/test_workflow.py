@@ -30,7 +30,7 @@ def test_confirming_sets_the_receipt_day_and_records_who(make_application, edito
     application.refresh_from_db()
     assert application.state == State.RECEIVED and application.received_on == date(2025, 6, 3)
     event = application.events.get()
-    assert (event.kind, event.actor) == (ApplicationEvent.Kind.RECEIVED, editor)
+    assert (event.kind, event.by) == (ApplicationEvent.Kind.RECEIVED, editor)
 
 
 def test_an_application_cannot_be_confirmed_twice(make_application, editor):

@@ -48,16 +48,12 @@ PUBLIC_EVENTS = (
 )
 
 
-def _rate(name: str, default: str) -> str:
-    return getattr(settings, name, default)
-
-
 def submit_rate(group, request) -> str:
-    return _rate("APPLICATIONS_SUBMIT_RATE", "10/h")
+    return settings.APPLICATIONS_SUBMIT_RATE
 
 
 def lookup_rate(group, request) -> str:
-    return _rate("APPLICATIONS_LOOKUP_RATE", "20/h")
+    return settings.APPLICATIONS_LOOKUP_RATE
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:

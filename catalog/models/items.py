@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from disclosure_portal.uploads import GeneratedName
 
 from ..attachments import ATTACHMENT
-from ..workdays import WorkCalendar
+from ..workdays import WorkCalendar, current_calendar
 from .organizations import Organization
 from .taxonomy import Category, DocumentType, Topic
 
@@ -157,7 +157,7 @@ class Item(models.Model):
 
     def publication_deadline(self, calendar: "WorkCalendar | None" = None) -> date:
         """Art. 26: the 20th working day after the day the document was made."""
-        calendar = calendar or WorkCalendar.from_database()
+        calendar = calendar or current_calendar()
         return calendar.add_workdays(self.written_on, PUBLICATION_WORKDAYS)
 
     def is_timely(self, calendar: "WorkCalendar | None" = None) -> bool | None:

@@ -16,7 +16,7 @@ from ..models import IndexCounter, Item
 from ..sanitize import clean_body
 from ..signals import item_changed
 from ..transitions import NotAllowedNow, Text, Transition, locked
-from ..workdays import WorkCalendar
+from ..workdays import WorkCalendar, current_calendar
 
 State = Item.State
 
@@ -104,7 +104,7 @@ def publish_item(item: Item, by, published_on: date | None = None, calendar: Wor
         _assign_index_number(item, published_on.year)
     item.state, item.published_on = State.PUBLISHED, published_on
     item.reviewed_by, item.reviewed_at, item.return_reason = by, timezone.now(), ""
-    item.publication_due_on = item.publication_deadline(calendar or WorkCalendar.from_database())
+    item.publication_due_on = item.publication_deadline(calendar or current_calendar())
     item._change_reason = four_eyes_note(item, by)  # type: ignore[attr-defined]  # django-simple-history
     item.save()
     notify_changed(item)

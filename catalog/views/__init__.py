@@ -3,10 +3,9 @@ from .guide import guide
 from .home import home
 from .items import item_detail, item_list, item_print, item_qr
 from .pages import site_map, subscribe
-from .robots import bench_baseline, robots_txt
+from .robots import robots_txt
 
 __all__ = [
-    "bench_baseline",
     "download_attachment",
     "guide",
     "home",

@@ -11,8 +11,3 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-def bench_baseline(request):
-    """The benchmark's yardstick: Django's full middleware stack and nothing else."""
-    return HttpResponse("ok", content_type="text/plain")

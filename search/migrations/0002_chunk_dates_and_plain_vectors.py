@@ -2,7 +2,7 @@
 
 Matches are put in date order from the chunk rows alone; longer words are settled by the
 chunk's text rather than by positions (which made every vector half as large again); the
-month lets the index look among the newest items first (see search.newest).
+month lets the index look among the newest items first (see search.postgres_matches).
 """
 
 from django.db import migrations, models

@@ -10,7 +10,7 @@ from django.urls import reverse
 from lxml import html as lxml_html
 
 from catalog.models import Category, DocumentType, Item
-from search import newest, services
+from search import postgres_matches, services
 
 URL = reverse("search:results")
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="estimates come from the lazy engine")
@@ -93,10 +93,10 @@ def test_no_facets_without_matches(client, corpus):
 
 @on_postgres
 def test_estimated_counts_are_said_with_about_and_add_up_to_the_estimate(client, corpus, monkeypatch):
-    monkeypatch.setattr(newest, "PROBE", 4)
-    monkeypatch.setattr(newest, "CHECK_FOR_COUNT", 2)
-    monkeypatch.setattr(newest, "CHECK_BATCH", 2)
-    monkeypatch.setattr(newest, "SAMPLE", 4)
+    monkeypatch.setattr(postgres_matches, "PROBE", 4)
+    monkeypatch.setattr(postgres_matches, "COUNT_CAP", 2)
+    monkeypatch.setattr(postgres_matches, "CHECK_BATCH", 2)
+    monkeypatch.setattr(postgres_matches, "SAMPLE", 4)
     monkeypatch.setattr(services, "PAGE_SIZE", 2)  # a page the newest items fill: the rest is estimated
     page = client.get(URL, {"q": "学校安全"}).content.decode()
     assert re.search(r"找到 约 \d+ 条结果", page), "the engine estimated the total"

@@ -40,7 +40,7 @@ def test_repealed_items_are_marked(client, publish):
 def test_drafts_do_not_leak_into_results_or_counts(client, publish):
     publish(title="尚未发布的乡村规划", state=Item.State.DRAFT)
     response = client.get(URL, {"q": "乡村规划"})
-    assert response.context["outcome"].count == 0
+    assert response.context["search_results"].count == 0
     assert "尚未发布" not in response.content.decode()
 
 
@@ -48,14 +48,14 @@ def test_filters_combine_with_the_query(client, publish, other_bureau):
     mine = publish(title="养老服务补贴")
     publish(title="养老服务补贴", organization=other_bureau)
     response = client.get(URL, {"q": "养老服务", "organization": mine.organization_id})
-    assert [hit.item for hit in response.context["outcome"].hits] == [mine]
+    assert [hit.item for hit in response.context["search_results"].hits] == [mine]
 
 
 def test_year_filter_combines_with_the_query(client, publish):
     publish(title="防汛抗旱预案", published_on=date(2024, 5, 1), written_on=date(2024, 4, 1))
     recent = publish(title="防汛抗旱预案")
     response = client.get(URL, {"q": "防汛", "year": "2025"})
-    assert [hit.item for hit in response.context["outcome"].hits] == [recent]
+    assert [hit.item for hit in response.context["search_results"].hits] == [recent]
 
 
 def test_an_exact_index_number_goes_to_the_item(client, publish):
@@ -67,7 +67,7 @@ def test_an_exact_index_number_goes_to_the_item(client, publish):
 def test_a_document_number_in_another_form_finds_the_document(client, publish):
     item = publish(title="推进政务公开的意见", document_number="国办发〔2017〕47号")
     response = client.get(URL, {"q": "国办发[2017]47号"})
-    assert [hit.item for hit in response.context["outcome"].hits] == [item]
+    assert [hit.item for hit in response.context["search_results"].hits] == [item]
 
 
 def test_a_fruitless_search_is_kept_without_personal_data(client, publish):
@@ -105,8 +105,8 @@ def test_an_empty_query_shows_the_form(client, db):
 def test_later_pages_are_served_and_clamped(client, publish, page_number):
     for _ in range(25):
         publish(title="政务公开")
-    outcome = client.get(URL, {"q": "政务", "page": page_number}).context["outcome"]
-    assert (outcome.page, len(outcome.hits)) == (2, 5)
+    search_results = client.get(URL, {"q": "政务", "page": page_number}).context["search_results"]
+    assert (search_results.page, len(search_results.hits)) == (2, 5)
 
 
 def test_search_works_for_an_organization_without_items(client, db):

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from catalog.models import Item
-from search import misses, newest, services, text
+from search import misses, postgres_matches, services, text
 from search.indexing import html_to_text
 
 VOCABULARY = "工作 管理 政务 公开 乡村 振兴 安全 生产 医保 税 的 和 〔2020〕 号 国办发 养老 服务 Ａ 區 <b>".split()  # noqa: SIM905
@@ -35,12 +35,12 @@ def _brute_force_newest(words: list[str], title_only: bool = False) -> list[int]
     return [item.pk for item in sorted(found, key=lambda item: (item.published_on, item.pk), reverse=True)]
 
 
-def _all_pages(words: list[str], sort: str = "date") -> tuple[list[int], services.Outcome]:
+def _all_pages(words: list[str], sort: str = "date") -> tuple[list[int], services.SearchResults]:
     listed, page = [], 1
     while True:
-        outcome = services.search(Item.objects.all(), words, sort=sort, page=page, filtered=False)
-        listed += [hit.item.pk for hit in outcome.hits]
-        if not outcome.has_next:
+        search_results = services.search(Item.objects.all(), words, sort=sort, page=page, filtered=False)
+        listed += [hit.item.pk for hit in search_results.hits]
+        if not search_results.has_next:
             return listed, services.search(Item.objects.all(), words, sort=sort, filtered=False)
         page += 1
 
@@ -94,14 +94,14 @@ def test_every_page_lists_exactly_the_matches_newest_first(corpus):
         {"PROBE": 4, "WALK_ABOVE": 1},  # a predicted common word: the newest items are checked one by one
         {"PROBE": 4, "CANDIDATE_LIMIT": 3},  # more candidates than predicted: the walk goes on
         {"PROBE": 4, "CANDIDATE_LIMIT": 3, "WALK_LIMIT": 6},  # the walk finds too few: all candidates
-        {"PROBE": 4, "CHECK_FOR_COUNT": 2, "CHECK_BATCH": 2},  # many candidates to check: counts estimated
+        {"PROBE": 4, "COUNT_CAP": 2, "CHECK_BATCH": 2},  # many candidates to check: counts estimated
         {"PROBE": 4, "WINDOW": 0.5, "WINDOW_ABOVE": 0, "WALK_ABOVE": 10**9},  # the newest months first
         {"PROBE": 4, "CANDIDATE_LIMIT": 3, "WINDOW": 1, "WINDOW_ABOVE": 0},  # too many candidates: months
     ],
 )
 def test_pages_stay_exact_on_every_path_of_the_lazy_engine(corpus, monkeypatch, knobs):
     for name, value in knobs.items():
-        monkeypatch.setattr(newest, name, value)
+        monkeypatch.setattr(postgres_matches, name, value)
     for query in QUERIES:
         words = text.query_words(query)
         listed, _ = _all_pages(words)
@@ -112,7 +112,7 @@ def test_pages_stay_exact_on_every_path_of_the_lazy_engine(corpus, monkeypatch, 
 def test_results_stay_exact_when_the_index_is_asked_only_for_rarer_tokens(corpus, monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchchunk")
-    chosen = newest.backend()
+    chosen = postgres_matches.backend()
     monkeypatch.setattr(chosen, "_frequency_read_at", float("-inf"))
     assert chosen.token_frequency(), "the planner's statistics list the common tokens"
     monkeypatch.setattr(text, "COMMON_TOKEN_SHARE", 0.0)  # leave out every token the statistics list
@@ -123,13 +123,13 @@ def test_results_stay_exact_when_the_index_is_asked_only_for_rarer_tokens(corpus
 
 @on_postgres
 def test_a_word_among_the_newest_is_looked_for_in_the_newest_months_first(publish, monkeypatch):
-    monkeypatch.setattr(newest, "PROBE", 10)
-    monkeypatch.setattr(newest, "WINDOW", 1)
-    monkeypatch.setattr(newest, "WINDOW_ABOVE", 0)
+    monkeypatch.setattr(postgres_matches, "PROBE", 10)
+    monkeypatch.setattr(postgres_matches, "WINDOW", 1)
+    monkeypatch.setattr(postgres_matches, "WINDOW_ABOVE", 0)
     looked_in = []
-    candidates = newest.backend().candidates
+    candidates = postgres_matches.backend().candidates
     monkeypatch.setattr(
-        newest.backend(),
+        postgres_matches.backend(),
         "candidates",
         lambda *args, **kwargs: looked_in.append(kwargs.get("months")) or candidates(*args, **kwargs),
     )
@@ -138,17 +138,17 @@ def test_a_word_among_the_newest_is_looked_for_in_the_newest_months_first(publis
         # Every other item holds 河长制; the rest hold its bigrams apart.
         title = "推行河长制" if day % 2 else "河长巡查，长制度"
         publish(title=title, published_on=on, written_on=on)
-    outcome = services.search(Item.objects.all(), ["河长制"], filtered=False)
+    search_results = services.search(Item.objects.all(), ["河长制"], filtered=False)
     assert looked_in and looked_in[0] is not None
-    assert [hit.item.pk for hit in outcome.hits] == _brute_force_newest(["河长制"])[:20]
-    assert outcome.tally.approximate and 25 <= outcome.count <= 100
+    assert [hit.item.pk for hit in search_results.hits] == _brute_force_newest(["河长制"])[:20]
+    assert search_results.tally.approximate and 25 <= search_results.count <= 100
 
 
 @on_postgres
 def test_an_estimated_count_says_so_and_stays_near_the_truth(publish, monkeypatch):
-    monkeypatch.setattr(newest, "PROBE", 5)
-    monkeypatch.setattr(newest, "CHECK_FOR_COUNT", 2)
-    monkeypatch.setattr(newest, "CHECK_BATCH", 4)
+    monkeypatch.setattr(postgres_matches, "PROBE", 5)
+    monkeypatch.setattr(postgres_matches, "COUNT_CAP", 2)
+    monkeypatch.setattr(postgres_matches, "CHECK_BATCH", 4)
     for day in range(1, 41):
         # Every fourth item holds the bigrams of 公开管理 but not the word itself.
         title = "政务公开，开管理" if day % 4 == 0 else "政务公开管理"
@@ -160,11 +160,11 @@ def test_an_estimated_count_says_so_and_stays_near_the_truth(publish, monkeypatc
 
 @on_postgres
 def test_a_common_word_is_counted_as_an_estimate_from_the_newest_items(corpus, monkeypatch):
-    monkeypatch.setattr(newest, "PROBE", 5)
-    monkeypatch.setattr(newest, "CANDIDATE_LIMIT", 3)
-    outcome = services.search(Item.objects.all(), ["的"], filtered=False)
+    monkeypatch.setattr(postgres_matches, "PROBE", 5)
+    monkeypatch.setattr(postgres_matches, "CANDIDATE_LIMIT", 3)
+    search_results = services.search(Item.objects.all(), ["的"], filtered=False)
     truth = len(_brute_force_newest(["的"]))
-    assert outcome.tally.approximate and truth / 2 <= outcome.count <= truth * 2
+    assert search_results.tally.approximate and truth / 2 <= search_results.count <= truth * 2
 
 
 def test_relevance_lists_title_matches_first_then_the_rest_newest_first(corpus):
@@ -214,8 +214,8 @@ def test_document_number_variants_find_the_document(publish):
 
 def test_drafts_never_appear_in_results_or_counts(publish):
     publish(title="乡村振兴草稿", state=Item.State.DRAFT)
-    outcome = services.search(Item.objects.all(), ["乡村振兴"])
-    assert (outcome.count, outcome.hits) == (0, [])
+    search_results = services.search(Item.objects.all(), ["乡村振兴"])
+    assert (search_results.count, search_results.hits) == (0, [])
 
 
 def test_a_phrase_late_in_a_very_long_attachment_is_found(publish):
@@ -269,8 +269,8 @@ def test_words_far_apart_in_a_long_text_are_found_and_counted(publish):
     publish(title="白蚁防治")
     item.attachments.create(file="a.pdf", original_name="决算.pdf", extracted_text="工作" * 6000 + "古树名木")
     index_item(item)
-    outcome = services.search(Item.objects.all(), ["白蚁防治", "古树名木"])
-    assert (outcome.count, [hit.item for hit in outcome.hits]) == (1, [item])
+    search_results = services.search(Item.objects.all(), ["白蚁防治", "古树名木"])
+    assert (search_results.count, [hit.item for hit in search_results.hits]) == (1, [item])
 
 
 def test_counts_apply_the_filters(publish, other_bureau):
@@ -284,10 +284,10 @@ def test_counts_apply_the_filters(publish, other_bureau):
 
 @on_postgres
 def test_a_common_word_under_a_filter_is_found_among_the_filtered_items(publish, other_bureau, monkeypatch):
-    monkeypatch.setattr(newest, "CANDIDATE_LIMIT", 2)
-    monkeypatch.setattr(newest, "WALK_LIMIT", 3)
+    monkeypatch.setattr(postgres_matches, "CANDIDATE_LIMIT", 2)
+    monkeypatch.setattr(postgres_matches, "WALK_LIMIT", 3)
     for _ in range(5):
         publish(title="政务公开", organization=other_bureau)
     mine = publish(title="政务公开", published_on=date(2020, 1, 1), written_on=date(2020, 1, 1))
-    outcome = services.search(Item.objects.filter(organization=mine.organization), ["政务公开"])
-    assert ([hit.item for hit in outcome.hits], outcome.count) == ([mine], 1)
+    search_results = services.search(Item.objects.filter(organization=mine.organization), ["政务公开"])
+    assert ([hit.item for hit in search_results.hits], search_results.count) == ([mine], 1)

@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        base_url = getattr(settings, "PORTAL_BASE_URL", "")
+        base_url = settings.PORTAL_BASE_URL
         if not base_url:
             raise CommandError(
                 "PORTAL_BASE_URL is not set: reminder e-mails need the portal's absolute address for their links "

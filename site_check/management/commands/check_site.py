@@ -52,7 +52,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  [{line.state_name}] {line.subject}：{line.sentence}（{line.detail}）")
 
     def _mail(self, sections) -> None:
-        base_url = getattr(settings, "PORTAL_BASE_URL", "")
+        base_url = settings.PORTAL_BASE_URL
         if not base_url:
             raise CommandError("PORTAL_BASE_URL is not set: the digest needs the portal's address for its links.")
         run = send_digests(sections, base_url)

@@ -3,7 +3,7 @@
 The GIN index tells, without reading any text, which chunks hold every token of a query:
 its candidates. For words of one or two characters that is the answer; a longer word's
 bigrams may lie apart, so its candidates are checked against the chunk's text (strpos).
-Exact counts of common words are the slow part of every method, so past CHECK_FOR_COUNT
+Exact counts of common words are the slow part of every method, so past COUNT_CAP
 the count is an estimate, said as "约 N 条"; the page itself is always exact.
 
 1. The newest PROBE items are checked one by one (a common word fills the page from them)
@@ -13,7 +13,7 @@ the count is an estimate, said as "约 N 条"; the page itself is always exact.
    newest months, chosen to hold about WINDOW times the matches wanted; only those
    candidates are read and checked.
 4. Fewer (a rare word), or too few in those months: every candidate, newest first,
-   checked until the page is full and, when at most CHECK_FOR_COUNT are left, all of them.
+   checked until the page is full and, when at most COUNT_CAP are left, all of them.
 
 Estimates scale the share of matches found among what was checked to the whole scope.
 """
@@ -27,24 +27,23 @@ from django.db.models.functions import RowNumber
 from catalog.pagination import cached_count
 
 from . import text
-from .backends import backend
+from .backends import COUNT_CAP, backend
 
-# Candidates checked, at most, to give an exact count; past that the count is estimated.
-CHECK_FOR_COUNT = 500
 # Newest items checked first: a common word fills the page from them, without the index,
 # and the share of matches among them predicts how many there are.
 PROBE = 200
 # Predicted matches above which checking the newest items one by one beats gathering
 # every candidate from the index (measured: about 18 µs per item checked, 1.2 µs per candidate).
 WALK_ABOVE = 40_000
-# Candidates gathered at most at once (about 6 ms); more, and the newest months come first.
+# Candidate chunks gathered from the index at most at once (about 6 ms); more, and the newest
+# months come first. Not WALK_LIMIT: a candidate costs a fifteenth of an item checked.
 CANDIDATE_LIMIT = 5_000
 # The newest months looked at first are chosen to hold about this many times the matches sought;
 # below this many predicted matches, gathering all candidates is as cheap (and PostgreSQL, seeing
 # a small table, may not use the index for a query over many months).
 WINDOW = 4
 WINDOW_ABOVE = 2_000
-# Newest items checked at most before gathering all candidates instead.
+# Newest items checked one by one at most (about 90 ms) before gathering all candidates instead.
 WALK_LIMIT = 5_000
 CHECK_BATCH = 100
 # Matches sought at least, even for a count alone, so that an estimate rests on a sample.
@@ -158,7 +157,7 @@ def _from_candidates(
         unsettled = set(ordered)
     if filtered:
         ordered = _in_scope(scope, ordered)
-    return _check_in_order(ordered, unsettled, words, wanted, title_only, CHECK_FOR_COUNT if exact else 0)
+    return _check_in_order(ordered, unsettled, words, wanted, title_only, COUNT_CAP if exact else 0)
 
 
 def _in_scope(scope: QuerySet, ids: list[int]) -> list[int]:

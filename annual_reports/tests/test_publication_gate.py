@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 
 from annual_reports import services
-from annual_reports.checks import ERROR, WARNING, run_checks
 from annual_reports.figures import compute_figures
 from annual_reports.models import AnnualReport
+from annual_reports.publication_gate import ERROR, WARNING, run_checks
 
 from .conftest import fill_in, make_application
 

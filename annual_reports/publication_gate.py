@@ -23,7 +23,7 @@ from . import consolidation
 from .figures import org_ids_for
 from .models import NARRATIVE_FIELDS, AnnualReport
 from .narrative import chinese_date, facts_for, figure_sentences, stale_sentences
-from .statistics import CLOCK_FIELDS, MemoCalendar, attach_clock_records
+from .statistics import CLOCK_FIELDS, attach_clock_records
 from .tables import TOTAL, Year, identity_failures
 
 ERROR, WARNING = "error", "warning"
@@ -42,7 +42,7 @@ class Finding:
 
 
 def run_checks(report: AnnualReport, figures: dict, today: date, calendar: WorkCalendar | None = None) -> list:
-    calendar = MemoCalendar.of(calendar or current_calendar())
+    calendar = calendar or current_calendar()
     return [
         *year_findings(report, today),
         *identity_findings(figures["tables"]["section3"]),
