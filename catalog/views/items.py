@@ -113,5 +113,5 @@ def _neighbour(item: Item, before: bool) -> Item | None:
 
 
 def absolute_url(request, path: str) -> str:
-    base = getattr(settings, "PORTAL_BASE_URL", "")
+    base = settings.PORTAL_BASE_URL
     return f"{base.rstrip('/')}{path}" if base else request.build_absolute_uri(path)
