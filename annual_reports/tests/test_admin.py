@@ -1,4 +1,5 @@
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -139,10 +140,11 @@ def test_publication_with_errors_is_refused_with_the_reason(client, draft, revie
     assert not AnnualReport.objects.get(pk=draft.pk).is_published
 
 
-def test_the_change_page_shows_the_legal_deadline(client, draft, editor):
+def test_the_change_page_shows_the_legal_deadline(client, draft, editor, time_machine):
+    time_machine.move_to(datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
     client.force_login(editor)
     html = client.get(change_url(draft)).content.decode()
-    assert "法定发布期限（部门（单位）报告）：2026年1月31日，已超过期限306天。" in html
+    assert "法定发布期限（部门（单位）报告）：2026年1月31日，已超过期限135天。" in html
 
 
 def test_a_published_report_shows_whether_the_deadline_was_met(client, draft, reviewer, quick_pdf):
