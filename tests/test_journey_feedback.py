@@ -32,6 +32,7 @@ def _write(tab, screenshot, device: str) -> tuple[str, str]:
     screenshot(tab, f"1-write-{device}")
     tab.get_by_role("button", name="提交").click()
     expect(tab.get_by_role("heading", name="留言已提交")).to_be_visible()
+    tab.wait_for_load_state()  # the codes come after the heading: read them from the whole page
     screenshot(tab, f"2-sent-{device}")
     codes = tab.locator(".code-list dd").all_inner_texts()
     return codes[0], codes[1]

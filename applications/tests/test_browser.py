@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from applications.models import Application
 from catalog.workdays import current_calendar
@@ -99,7 +100,8 @@ def test_the_whole_trail_citizen_staff_correction_partial_reply_download(
     assert "您提出的政府信息公开申请" in preview and "部分公开" in preview and "依申请公开〔" in preview
     screenshot(staff, "5-staff-previews-letter")
     staff.locator("#confirm").click()
-    assert staff.locator("#state").inner_text() == "已答复"
+    expect(staff.locator("#state")).to_have_text("已答复")  # the old page has a #state too: wait for the new one
+    staff.wait_for_load_state()
     staff_events = [cell.strip() for cell in staff.locator("#events tbody td:nth-child(2)").all_inner_texts()]
     staff_context.close()
 
