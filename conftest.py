@@ -44,19 +44,31 @@ def reference_data(transactional_db) -> None:
         import_module("catalog.migrations.0003_seed_taxonomy").seed(apps, None)
 
 
+def make_city() -> Organization:
+    return Organization.objects.create(name="示范市人民政府", short_name="示范市", code="11100000TEST0001")
+
+
+def make_bureau(city: Organization) -> Organization:
+    return Organization.objects.create(name="示范市教育局", short_name="市教育局", code="11100000TEST0002", parent=city)
+
+
+def make_other_bureau(city: Organization) -> Organization:
+    return Organization.objects.create(name="示范市民政局", short_name="市民政局", code="11100000TEST0003", parent=city)
+
+
 @pytest.fixture
 def city(db) -> Organization:
-    return Organization.objects.create(name="示范市人民政府", short_name="示范市", code="11100000TEST0001")
+    return make_city()
 
 
 @pytest.fixture
 def bureau(city) -> Organization:
-    return Organization.objects.create(name="示范市教育局", short_name="市教育局", code="11100000TEST0002", parent=city)
+    return make_bureau(city)
 
 
 @pytest.fixture
 def other_bureau(city) -> Organization:
-    return Organization.objects.create(name="示范市民政局", short_name="市民政局", code="11100000TEST0003", parent=city)
+    return make_other_bureau(city)
 
 
 def make_staff(username: str, organization: Organization | None = None, role: str = Membership.Role.EDITOR):
@@ -107,6 +119,22 @@ def make_item(db):
         return item
 
     return make
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """A one-page blank PDF instead of WeasyPrint's, for tests about publishing rather than the PDF itself."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    def blank_pdf(report, figures) -> bytes:
+        writer, buffer = PdfWriter(), BytesIO()
+        writer.add_blank_page(width=595, height=842)
+        writer.write(buffer)
+        return buffer.getvalue()
+
+    monkeypatch.setattr("annual_reports.exports.pdf.render_pdf", blank_pdf)
 
 
 # Browser tests: Playwright's Python package driving Debian's Chromium (no browser download).

@@ -361,7 +361,8 @@ def test_every_expectation_names_an_existing_url():
 
 
 @pytest.fixture
-def world(city, bureau, other_bureau, editor, reviewer, outsider, site_admin):
+def world(city, bureau, other_bureau, editor, reviewer, outsider, site_admin, quick_pdf):
+    """(The PDF of the published report is a blank page: what matters here is who may download it.)"""
     return World(
         city, bureau, other_bureau, {EDITOR: editor, REVIEWER: reviewer, OUTSIDER: outsider, ADMIN: site_admin}
     )

@@ -64,6 +64,10 @@ def make_fee(application, amount, paid_on, notified_on=None):
 
 @pytest.fixture
 def year_of_applications(bureau, other_bureau):
+    return fill_year_of_applications(bureau, other_bureau)
+
+
+def fill_year_of_applications(bureau, other_bureau):
     """2025 for the bureau: two carried in from 2024, six new, three carried out (see test_tables)."""
     d = date
     make_application(bureau, d(2024, 12, 20), d(2025, 1, 10), "1")
@@ -83,22 +87,6 @@ def year_of_applications(bureau, other_bureau):
     make_application(bureau, d(2026, 1, 5))
     make_application(other_bureau, d(2025, 4, 1), d(2025, 4, 10), "1")
     return bureau
-
-
-@pytest.fixture
-def quick_pdf(monkeypatch):
-    """A one-page blank PDF instead of WeasyPrint's, for tests about publishing rather than the PDF itself."""
-    from io import BytesIO
-
-    from pypdf import PdfWriter
-
-    def blank_pdf(report, figures) -> bytes:
-        writer, buffer = PdfWriter(), BytesIO()
-        writer.add_blank_page(width=595, height=842)
-        writer.write(buffer)
-        return buffer.getvalue()
-
-    monkeypatch.setattr("annual_reports.exports.pdf.render_pdf", blank_pdf)
 
 
 TYPED_ZEROS = {"licensing_decisions": 0, "penalty_decisions": 0, "enforcement_decisions": 0, "admin_fees_wan": 0}
