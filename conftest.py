@@ -137,6 +137,13 @@ def quick_pdf(monkeypatch):
     monkeypatch.setattr("annual_reports.exports.pdf.render_pdf", blank_pdf)
 
 
+@pytest.fixture
+def placeholder_exports(quick_pdf, monkeypatch):
+    """Placeholder Word and Excel files too, for tests about who may download a report rather than its layout."""
+    monkeypatch.setattr("annual_reports.exports.docx.render_docx", lambda report, figures: b"placeholder docx")
+    monkeypatch.setattr("annual_reports.exports.xlsx.render_xlsx", lambda report, figures: b"placeholder xlsx")
+
+
 # Browser tests: Playwright's Python package driving Debian's Chromium (no browser download).
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -361,8 +361,8 @@ def test_every_expectation_names_an_existing_url():
 
 
 @pytest.fixture
-def world(city, bureau, other_bureau, editor, reviewer, outsider, site_admin, quick_pdf):
-    """(The PDF of the published report is a blank page: what matters here is who may download it.)"""
+def world(city, bureau, other_bureau, editor, reviewer, outsider, site_admin, placeholder_exports):
+    """The published report's PDF, Word and Excel are placeholders: what matters here is who may download them."""
     return World(
         city, bureau, other_bureau, {EDITOR: editor, REVIEWER: reviewer, OUTSIDER: outsider, ADMIN: site_admin}
     )
