@@ -34,7 +34,8 @@ LONGEST_LABELS = [
 
 def publish_a_year() -> dict[str, bytes]:
     """A year of the bureau's work published as staff do it; the stored file of each format, as downloaded."""
-    bureau = fill_year_of_applications(*_bureaus())
+    city = make_city()
+    bureau = fill_year_of_applications(make_bureau(city), make_other_bureau(city))
     editor = make_staff("editor", bureau, Membership.Role.EDITOR)
     reviewer = make_staff("reviewer", bureau, Membership.Role.REVIEWER)
     make_fee(make_application(bureau, date(2025, 3, 3), date(2025, 4, 20), "1"), "300.00", date(2025, 4, 1))
@@ -44,11 +45,6 @@ def publish_a_year() -> dict[str, bytes]:
     with TestCase.captureOnCommitCallbacks(execute=True):  # the files are rendered by a task after commit
         report = services.publish_report(report, by=reviewer, today=date(2026, 1, 20))
     return {row.fmt: row.file.read() for row in ReportFile.objects.filter(report=report)}
-
-
-def _bureaus():
-    city = make_city()
-    return make_bureau(city), make_other_bureau(city)
 
 
 def section3_rows(data: dict) -> list[list]:
