@@ -37,23 +37,7 @@ def public_site(city, bureau, editor):
 
 
 @pytest.fixture
-def blank_pdf(monkeypatch):
-    """A one-page blank PDF instead of WeasyPrint's: these tests are about the data, not the PDF."""
-    from io import BytesIO
-
-    from pypdf import PdfWriter
-
-    def render(report, figures) -> bytes:
-        writer, buffer = PdfWriter(), BytesIO()
-        writer.add_blank_page(width=595, height=842)
-        writer.write(buffer)
-        return buffer.getvalue()
-
-    monkeypatch.setattr("annual_reports.exports.pdf.render_pdf", render)
-
-
-@pytest.fixture
-def report_site(public_site, bureau, editor, reviewer, make_item, blank_pdf):
+def report_site(public_site, bureau, editor, reviewer, make_item, quick_pdf):
     """The planted-data portal with a second item and the bureau's published annual report for 2025."""
     from annual_reports import services
     from annual_reports.tests.conftest import fill_in
