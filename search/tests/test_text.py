@@ -1,3 +1,6 @@
+import sqlite3
+from datetime import date
+
 from search import text
 
 
@@ -49,3 +52,60 @@ def test_highlight_map_points_back_to_original_characters():
     normal, origins = text.normalize_with_map("國辦發[2017]47號")
     assert normal == "国办发〔2017〕47号"
     assert origins[0] == 0 and origins[-1] == len("國辦發[2017]47號") - 1
+
+
+def test_a_month_range_asks_for_every_month_across_a_new_year():
+    query = text.months_query(date(2024, 11, 30), date(2025, 2, 1))
+    assert query == "' 2024-11' | ' 2024-12' | ' 2025-01' | ' 2025-02'"
+
+
+def test_a_range_within_one_month_asks_for_that_month_only():
+    assert text.months_query(date(2025, 8, 1), date(2025, 8, 31)) == "' 2025-08'"
+
+
+def test_a_publication_month_is_a_lexeme_no_token_can_equal():
+    assert text.tsvector_literal("公开", date(2025, 3, 9)) == "'公开' '开' ' 2025-03'"
+
+
+def test_one_or_two_characters_are_settled_by_their_tokens_and_longer_words_are_not():
+    assert [text.settled_by_tokens(word) for word in ["税", "公开", "年报表"]] == [True, True, False]
+
+
+def test_a_long_word_leaves_its_common_tokens_to_the_text_check():
+    # 0.1 itself is not common; a token the statistics never saw is rare.
+    frequency = {"安全": 0.11, "全生": 0.1, "生产": 0.05}
+    assert text.tsquery_literal(["安全生产", "目录"], frequency) == "'全生' & '生产' & '目录'"
+    assert text.tsquery_literal(["安全生产"], {"安全": 0.5, "全生": 0.3}) == "'生产'"
+
+
+def test_a_long_word_of_only_common_tokens_keeps_its_rarest_one():
+    frequency = {"安全": 0.5, "全生": 0.2, "生产": 0.3}
+    assert text.tsquery_literal(["安全生产"], frequency) == "'全生'"
+
+
+def test_a_short_word_keeps_its_tokens_however_common():
+    assert text.tsquery_literal(["公开", "税"], {"公开": 0.9, "税": 0.9}) == "'公开' & '税':*"
+
+
+def test_tokens_shared_by_two_words_are_asked_once():
+    assert text.tsquery_literal(["公开", "公开目录"]) == "'公开' & '开目' & '目录'"
+
+
+def _fts_rows_matching(word: str, texts: list[str]) -> list[str]:
+    """The texts whose tokens an SQLite FTS5 table (the tokenizer the backend uses) matches with `word`."""
+    with sqlite3.connect(":memory:") as db:
+        db.execute("CREATE VIRTUAL TABLE chunk USING fts5(tokens, tokenize='unicode61')")
+        db.executemany("INSERT INTO chunk(rowid, tokens) VALUES (?, ?)", enumerate(map(text.fts_tokens, texts)))
+        rows = db.execute("SELECT rowid FROM chunk WHERE chunk MATCH ? ORDER BY rowid", [text.fts_match(word)])
+        return [texts[rowid] for (rowid,) in rows]
+
+
+def test_fts_finds_a_word_by_its_bigrams_in_order():
+    texts = ["安全生产检查", "生产安全", "全生", "安全 生产"]
+    assert _fts_rows_matching("安全生产", texts) == ["安全生产检查"]
+    assert _fts_rows_matching("全生", texts) == ["安全生产检查", "全生"]
+
+
+def test_fts_finds_a_single_character_anywhere_in_a_text():
+    texts = ["开放", "公开", "信息", "开"]
+    assert _fts_rows_matching("开", texts) == ["开放", "公开", "开"]
