@@ -1,5 +1,7 @@
 """Sanitise item bodies with nh3: keep the structure offices write (headings, lists, tables), drop the rest."""
 
+from collections.abc import Callable
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -20,22 +22,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def clean_body(html: str) -> str:
     """Safe HTML for the public page. An <h1> becomes <h2>: the page's only <h1> is the item title."""
-    html = (html or "").replace("<h1", "<h2").replace("</h1>", "</h2>")
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
-
-
-def _same_site_images_only(element: str, attribute: str, value: str) -> str | None:
-    """Keep an image's address only when it points into this site (a path such as /media/…)."""
-    if element == "img" and attribute == "src" and not (value.startswith("/") and value[1:2] not in ("/", "\\")):
-        return None
-    return value
+    return _clean(html)
 
 
 def clean_narrative(html: str) -> str:
@@ -44,12 +31,27 @@ def clean_narrative(html: str) -> str:
     The report is rendered to PDF on the server, which must never be made to fetch an outside or
     internal address (http://127.0.0.1:…) named in the text.
     """
+    return _clean(html, attribute_filter=same_site_images_only)
+
+
+def same_site_images_only(element: str, attribute: str, value: str) -> str | None:
+    """nh3's attribute filter: an image keeps its address only when it is a path into this site (/media/…).
+
+    //host and /\\host are other hosts to a browser, whatever their leading slash.
+    """
+    if element == "img" and attribute == "src" and not (value.startswith("/") and value[1:2] not in ("/", "\\")):
+        return None
+    return value
+
+
+def _clean(html: str, attribute_filter: Callable[[str, str, str], str | None] | None = None) -> str:
+    html = (html or "").replace("<h1", "<h2").replace("</h1>", "</h2>")
     return nh3.clean(
-        clean_body(html),
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-        attribute_filter=_same_site_images_only,
+        attribute_filter=attribute_filter,
     )

@@ -1,4 +1,6 @@
-from catalog.sanitize import clean_body, clean_narrative
+import pytest
+
+from catalog.sanitize import clean_body, clean_narrative, same_site_images_only
 
 
 def test_structure_survives():
@@ -69,3 +71,20 @@ def test_a_narrative_keeps_only_images_of_this_site():
         '<h2>标题</h2><p><img src="/media/a.png" alt="图"><img alt="外"><img alt="反"><img alt="内">'
         '<a href="https://example.org/" title="链" rel="noopener noreferrer">链</a></p>'
     )
+
+
+@pytest.mark.parametrize(
+    ("element", "attribute", "value", "kept"),
+    [
+        ("img", "src", "/media/report/chart.png", True),
+        ("img", "src", "//evil.example/x.png", False),
+        ("img", "src", "/\\evil.example/x.png", False),
+        ("img", "src", "https://example.org/x.png", False),
+        ("img", "src", "", False),
+        # Only an image's source is fetched by the PDF renderer: a link or a caption may name any address.
+        ("a", "href", "https://example.org/", True),
+        ("img", "alt", "//evil.example", True),
+    ],
+)
+def test_the_narrative_filter_keeps_an_image_source_only_inside_this_site(element, attribute, value, kept):
+    assert same_site_images_only(element, attribute, value) == (value if kept else None)
