@@ -130,6 +130,15 @@ def test_days_left_and_due_soon(make_application, calendar):
     assert workdays_left(application, date(2025, 11, 3), calendar) == -2
 
 
+def test_due_soon_ends_on_the_reply_day_and_with_the_reply(make_application, calendar):
+    application = make_application(received_on=date(2025, 9, 26))  # due 2025-10-30
+    assert workdays_left(application, date(2025, 10, 30), calendar) == 0
+    assert is_due_soon(application, date(2025, 10, 30), calendar)
+    assert not is_due_soon(application, date(2025, 10, 31), calendar)  # overdue now, a different warning
+    application.concluded_on = date(2025, 10, 20)
+    assert not is_due_soon(application, date(2025, 10, 24), calendar)
+
+
 def test_workdays_taken_and_on_time(make_application, calendar):
     application = make_application(received_on=date(2025, 9, 26), concluded_on=date(2025, 10, 30))
     assert workdays_taken(application, calendar) == 20
