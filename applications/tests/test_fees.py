@@ -32,10 +32,10 @@ def test_pages_are_charged_progressively():
 
 
 def test_never_both_methods():
-    with pytest.raises(ValueError, match="^give exactly one of rank \\(per application\\) or pages \\(per page\\)$"):
-        compute_fee(rank=12, pages=40)
-    with pytest.raises(ValueError, match="^give exactly one of rank \\(per application\\) or pages \\(per page\\)$"):
-        compute_fee()
+    for arguments in ({"rank": 12, "pages": 40}, {}):
+        with pytest.raises(ValueError) as refused:
+            compute_fee(**arguments)
+        assert str(refused.value) == "give exactly one of rank (per application) or pages (per page)"
     assert compute_fee(pages=40) == 100
 
 
@@ -45,8 +45,10 @@ def test_either_method_alone_gives_its_fee():
 
 
 def test_a_rank_below_one_or_negative_pages_are_refused_and_nothing_costs_nothing():
-    with pytest.raises(ValueError, match="^rank starts at 1$"):
+    with pytest.raises(ValueError) as refused:
         fee_for_application_rank(0)
-    with pytest.raises(ValueError, match="^pages must not be negative$"):
+    assert str(refused.value) == "rank starts at 1"
+    with pytest.raises(ValueError) as refused:
         fee_for_pages(-1)
+    assert str(refused.value) == "pages must not be negative"
     assert (fee_for_pages(0), fee_for_month(0), fee_for_application_rank(1)) == (0, 0, 0)
