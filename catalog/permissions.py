@@ -59,7 +59,7 @@ def can_review(user, obj) -> bool:
 
 def wrote(user, obj) -> bool:
     """The user drafted or submitted the object (an item, a guide edition, an annual report)."""
-    authors = {getattr(obj, "created_by_id", None), getattr(obj, "submitted_by_id", None)}
+    authors = {obj.created_by_id, getattr(obj, "submitted_by_id", None)}  # a report is never submitted
     return user.pk in authors - {None}
 
 

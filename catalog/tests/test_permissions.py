@@ -1,6 +1,11 @@
+from datetime import date
+
+import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from catalog import permissions
+from catalog.models import GuideEdition
+from conftest import make_staff
 
 
 def test_editor_edits_own_drafts_but_not_submitted_or_published(make_item, bureau, editor):
@@ -31,3 +36,39 @@ def test_drafts_are_visible_only_to_staff_of_their_organization(make_item, burea
     assert not permissions.can_view(outsider, draft)
     assert not permissions.can_view(AnonymousUser(), draft)
     assert permissions.can_view(AnonymousUser(), make_item(bureau, state="published"))
+
+
+@pytest.fixture
+def guide_edition(bureau, editor):
+    return GuideEdition.objects.create(organization=bureau, effective_on=date(2026, 1, 1), created_by=editor)
+
+
+def test_any_staff_member_may_start_a_guide_edition_and_nobody_else(bureau, editor, outsider):
+    new = GuideEdition(organization=bureau, effective_on=date(2026, 1, 1))
+    assert permissions.can_edit_guide(editor, new) and permissions.can_edit_guide(outsider, new)
+    assert not permissions.can_edit_guide(AnonymousUser(), new)
+    assert not permissions.can_edit_guide(make_staff("no-membership"), new)
+
+
+def test_a_guide_edition_is_written_by_its_organization_until_submitted(guide_edition, editor, outsider):
+    assert permissions.can_edit_guide(editor, guide_edition)
+    assert not permissions.can_edit_guide(outsider, guide_edition)
+    for state, editable in [("returned", True), ("submitted", False), ("published", False)]:
+        GuideEdition.objects.filter(pk=guide_edition.pk).update(state=state)
+        guide_edition.refresh_from_db()
+        assert permissions.can_edit_guide(editor, guide_edition) is editable, state
+
+
+def test_a_guide_edition_is_judged_on_its_current_row_not_on_a_stale_copy(guide_edition, editor):
+    GuideEdition.objects.filter(pk=guide_edition.pk).update(state="published")
+    assert guide_edition.state == "draft"  # the copy a form or a history page still holds
+    assert not permissions.can_edit_guide(editor, guide_edition)
+
+
+def test_an_item_with_an_index_number_is_known_indexed_without_asking_its_history(
+    make_item, bureau, django_assert_num_queries
+):
+    item = make_item(bureau, state="published")
+    assert item.index_number
+    with django_assert_num_queries(0):
+        assert permissions.ever_indexed(item)
