@@ -169,6 +169,8 @@ def test_due_soon_ends_on_the_reply_day_and_with_the_reply(make_application, cal
 def test_workdays_taken_and_on_time(make_application, calendar):
     application = make_application(received_on=date(2025, 9, 26), concluded_on=date(2025, 10, 30))
     assert workdays_taken(application, calendar) == 20
+    assert workdays_taken(make_application(received_on=date(2025, 9, 26)), calendar) is None  # still open
+    assert workdays_taken(make_application(received_on=None, concluded_on=date(2025, 10, 30)), calendar) is None
     assert replied_on_time(application, calendar) is True
     application.concluded_on = date(2025, 10, 31)
     assert replied_on_time(application, calendar) is False
