@@ -3,10 +3,12 @@ from datetime import date
 
 import pytest
 
+from catalog import permissions
 from catalog.models import Item
-from catalog.services import publish_item, repeal_item, return_item, save_item, submit_item
+from catalog.services import expire_item, publish_item, repeal_item, return_item, save_item, submit_item
+from catalog.services.workflow import review_steps
 from catalog.signals import item_changed
-from catalog.transitions import NotAllowedNow
+from catalog.transitions import NotAllowedNow, Transition
 
 
 def test_publishing_assigns_an_index_number_of_org_code_year_and_five_digit_serial(make_item, bureau, reviewer):
@@ -77,6 +79,58 @@ def test_repeal_records_the_day_and_who(make_item, bureau, reviewer):
     )
     with pytest.raises(NotAllowedNow):
         repeal_item(item, reviewer)
+
+
+def test_declaring_an_item_expired_records_the_day_and_who_and_happens_once(make_item, bureau, reviewer, editor):
+    published = make_item(bureau, state="published", written_on=date(2025, 1, 6))
+    with pytest.raises(NotAllowedNow) as refused:
+        expire_item(published, editor)
+    assert str(refused.value) == "只有本机关的审核人或系统管理员可以执行此操作。"
+    item = expire_item(published, reviewer, on=date(2025, 9, 1))
+    item.refresh_from_db()
+    assert (item.validity, item.validity_changed_on, item.validity_changed_by) == (
+        "expired",
+        date(2025, 9, 1),
+        reviewer,
+    )
+    for again in (expire_item, repeal_item):
+        with pytest.raises(NotAllowedNow) as refused:
+            again(item, reviewer, on=date(2025, 9, 2))
+        assert str(refused.value) == "这条信息已经是“失效”状态。"
+
+
+def test_the_review_steps_give_each_step_its_states_its_reviewers_and_its_confirmation():
+    def submit(): ...
+    def give_back(): ...
+    def publish(): ...
+    def may_write(): ...
+
+    steps = review_steps(
+        Item.State, submit=("送审", submit), give_back=give_back, publish=publish, may_write=may_write,
+        confirmation="发布后不能撤回。", denied="不能审核自己写的信息。",
+    )  # fmt: skip
+    written = frozenset({Item.State.DRAFT, Item.State.RETURNED})
+    assert steps == {
+        "submit": Transition("submit", "送审", written, may_write, service=submit),
+        "return": Transition(
+            "return",
+            "退回修改",
+            frozenset({Item.State.SUBMITTED}),
+            permissions.can_review,
+            service=give_back,
+            denied="只有本机关的审核人或系统管理员可以执行此操作。",
+        ),
+        "publish": Transition(
+            "publish",
+            "审核通过并发布",
+            written | {Item.State.SUBMITTED},
+            permissions.can_approve,
+            irreversible=True,
+            confirmation="发布后不能撤回。",
+            service=publish,
+            denied="不能审核自己写的信息。",
+        ),
+    }
 
 
 def test_publication_before_the_document_was_made_is_refused(make_item, bureau, reviewer):
