@@ -149,11 +149,6 @@ def months_query(since: date, until: date) -> str:
     return " | ".join(months)
 
 
-def word_tokens(word: str) -> list[str]:
-    """What a text holding `word` must hold: its bigrams, or tokens starting with a single character."""
-    return word_bigrams(word) if len(word) > 1 else [word]
-
-
 def tsquery_literal(words: list[str], frequency: Mapping[str, float] | None = None) -> str:
     """Chunks holding every token of every word (a superset of those holding the words).
 
@@ -163,10 +158,10 @@ def tsquery_literal(words: list[str], frequency: Mapping[str, float] | None = No
     """
     found: list[str] = []
     for word in words:
-        if len(word) == 1:
+        if len(word) == 1:  # held by the tokens that start with it
             found.append(f"{_pg_quote(word)}:*")
             continue
-        tokens = word_tokens(word)
+        tokens = word_bigrams(word)
         if frequency and not settled_by_tokens(word):
             rare = [token for token in tokens if frequency.get(token, 0.0) <= COMMON_TOKEN_SHARE]
             tokens = rare or [min(tokens, key=lambda token: frequency.get(token, 0.0))]

@@ -48,6 +48,17 @@ def test_chunks_overlap_so_a_word_across_a_boundary_stays_whole():
         assert any(f"第{i}条规定" in piece for piece in pieces)
 
 
+def test_a_backslash_is_escaped_in_a_postgresql_literal():
+    assert text.tsvector_literal("\\d") == r"'\\d' 'd'"
+
+
+def test_highlight_map_covers_a_document_number_that_grows_when_canonical():
+    original = "国办发2017年47号"
+    normal, origins = text.normalize_with_map(original)
+    assert normal == "国办发〔2017〕47号"
+    assert len(origins) == len(normal) and origins[-1] == len(original) - 1
+
+
 def test_highlight_map_points_back_to_original_characters():
     normal, origins = text.normalize_with_map("國辦發[2017]47號")
     assert normal == "国办发〔2017〕47号"
@@ -79,12 +90,17 @@ def test_a_long_word_leaves_its_common_tokens_to_the_text_check():
 
 
 def test_a_long_word_of_only_common_tokens_keeps_its_rarest_one():
-    frequency = {"安全": 0.5, "全生": 0.2, "生产": 0.3}
-    assert text.tsquery_literal(["安全生产"], frequency) == "'全生'"
+    frequency = {"安全": 0.2, "全生": 0.5, "生产": 0.3}
+    assert text.tsquery_literal(["安全生产"], frequency) == "'安全'"
+
+
+def test_a_token_the_statistics_never_saw_counts_as_rare():
+    assert text.tsquery_literal(["安全生产"], {"安全": 0.05, "全生": 0.5}) == "'安全' & '生产'"
 
 
 def test_a_short_word_keeps_its_tokens_however_common():
     assert text.tsquery_literal(["公开", "税"], {"公开": 0.9, "税": 0.9}) == "'公开' & '税':*"
+    assert text.tsquery_literal(["税", "公开"]) == "'税':* & '公开'"
 
 
 def test_tokens_shared_by_two_words_are_asked_once():
