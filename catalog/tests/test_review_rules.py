@@ -149,6 +149,8 @@ def test_an_editor_cannot_publish_a_guide_edition(edition, editor):
 def test_a_reviewer_publishes_a_submitted_edition_and_it_goes_public(client, edition, bureau, editor, reviewer):
     publish_edition(submit_edition(edition, editor), reviewer)
     assert "待审核的总则" in client.get(f"/guide/{bureau.pk}/").content.decode()
+    trail = [(record.state, record.history_user) for record in edition.history.order_by("history_id")]
+    assert trail[-2:] == [("submitted", editor), ("published", reviewer)]
 
 
 def test_the_guide_editions_submitter_cannot_approve_it(edition, reviewer):
