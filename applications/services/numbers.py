@@ -72,13 +72,10 @@ def hash_lookup_code(code: str) -> str:
 def check_lookup_code(number: str, code: str) -> Application | None:
     """The application when both the number and the code match; None otherwise.
 
-    The comparison takes constant time, so timing does not tell which half was wrong.
+    The comparison takes constant time, so timing does not tell which half was wrong. An application staff
+    entered has no code: its empty hash equals no code's hash.
     """
-    application = (
-        Application.objects.filter(number=canonical_number(number) or number.strip())
-        .exclude(lookup_code_hash="")
-        .first()
-    )
+    application = Application.objects.filter(number=canonical_number(number) or number.strip()).first()
     expected = application.lookup_code_hash if application else ""
     if constant_time_compare(hash_lookup_code(code), expected) and application is not None:
         return application
