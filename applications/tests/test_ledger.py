@@ -262,3 +262,79 @@ def test_the_export_carries_the_consultation_sent_and_answered_days(bureau, make
     # Ten working days of consultation (03-06 … 03-19) move the reply due from 03-31 by ten working days,
     # past 清明 (Friday 04-04), to 04-15.
     assert line[HEADERS.index("答复期限")] == "2025-04-15"
+
+
+def _export(organization, year=None) -> list[list[str]]:
+    out = io.BytesIO()
+    export_ledger(out, "l.csv", organization, year=year)
+    return list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))[1:]
+
+
+def test_every_cell_of_a_full_row_and_of_an_empty_one(bureau, make_application):
+    full = make_application(
+        number="E-1", applicant_type="legal", applicant_name="某律师事务所", channel="mail",
+        received_on=date(2025, 3, 3), info_title="征收补偿方案", extension_days=5,
+        concluded_on=date(2025, 4, 20), outcome="2", state="replied",
+    )  # fmt: skip
+    Consultation.objects.create(
+        application=full, party="third_party", sent_on=date(2025, 3, 5), opinion_received_on=date(2025, 3, 19)
+    )
+    for amount in ("100", "50.50"):  # two notices, dated and paid on receipt: the ledger shows their sum
+        FeeNotice.objects.create(
+            application=full, method="per_page", amount=amount, notified_on=date(2025, 3, 3), paid_on=date(2025, 3, 3)
+        )
+    Appeal.objects.create(
+        organization=bureau, application=full, kind="litigation_after_review", filed_on=date(2025, 6, 10)
+    )
+    Appeal.objects.create(
+        organization=bureau, application=full, kind="review", filed_on=date(2025, 5, 6), result="corrected",
+        concluded_on=date(2025, 6, 1),
+    )  # fmt: skip
+    make_application(number="E-2", applicant_name="李四", channel="in_person", received_on=date(2025, 3, 4))
+    # E-1: 20 working days after 03-03 is 03-31; ten working days of consultation (03-06 … 03-19) make it 04-15,
+    # and an extension of five working days 04-22.
+    assert _export(bureau) == [
+        ["E-1", "法律服务机构", "某律师事务所", "邮寄", "2025-03-03", "征收补偿方案", "", "", "2025-03-05",
+         "2025-03-19", "5", "2025-04-22", "2025-04-20", "部分公开", "150.50", "2025-05-06", "结果纠正",
+         "2025-06-10", "复议后起诉", "尚未审结"],
+        ["E-2", "自然人", "李四", "当面", "2025-03-04", "2024年学校建设项目资金安排", "", "", "", "", "0",
+         "2025-04-01", "", "", "", "", "", "", "", ""],
+    ]  # fmt: skip
+
+
+def test_the_full_export_lists_this_organizations_received_applications_by_day_then_number(
+    bureau, other_bureau, make_application
+):
+    make_application(number="C-1", received_on=date(2025, 3, 3))  # first received, last by number
+    make_application(number="B-2", received_on=date(2025, 3, 5))
+    make_application(number="B-1", received_on=date(2025, 3, 5))  # the same day: by number, not by creation
+    make_application(number="ONLINE", received_on=None, state="submitted")  # not yet confirmed: no ledger row
+    make_application(number="OTHER", organization=other_bureau)
+    assert [line[0] for line in _export(bureau)] == ["C-1", "B-1", "B-2"]
+
+
+def test_the_year_export_starts_on_1_january_and_ends_on_31_december(bureau, make_application):
+    make_application(number="CLOSED-1231", received_on=date(2024, 12, 2), concluded_on=date(2024, 12, 31))
+    make_application(number="CLOSED-0101", received_on=date(2024, 12, 20), concluded_on=date(2025, 1, 1))
+    make_application(number="RECEIVED-1231", received_on=date(2025, 12, 31))
+    make_application(number="RECEIVED-0101", received_on=date(2026, 1, 1))
+    assert [line[0] for line in _export(bureau, year=2025)] == ["CLOSED-0101", "RECEIVED-1231"]
+
+
+def test_a_ledger_longer_than_one_chunk_exports_and_reimports_every_row(bureau):
+    # 901 applications: the export reads them in chunks of 900, the last one alone with its consultation.
+    Application.objects.bulk_create(
+        Application(organization=bureau, number=f"L-{n:04d}", applicant_name="张三", received_on=date(2025, 3, 3),
+                    state="received")
+        for n in range(1, 902)
+    )  # fmt: skip
+    last = Application.objects.get(number="L-0901")
+    Consultation.objects.create(application=last, party="third_party", sent_on=date(2025, 3, 5))
+    out = io.BytesIO()
+    export_ledger(out, "l.csv", bureau)
+    lines = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
+    assert len(lines) == 902 and lines[-1][0] == "L-0901"
+    assert (lines[-1][HEADERS.index("征求意见日期")], lines[-2][HEADERS.index("征求意见日期")]) == ("2025-03-05", "")
+    out.seek(0)
+    result = import_ledger(out, "l.csv", bureau)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 901)
