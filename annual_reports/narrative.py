@@ -8,7 +8,7 @@ and the publication gate says which (`publication_gate.narrative_figure_findings
 Counts of items read 条 and counts of applications 件, the change from last year in the same word.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.html import escape, format_html, strip_tags
@@ -40,7 +40,7 @@ class Facts:
     tables: dict
     statistics: dict
     fees: dict
-    previous: dict = field(default_factory=dict)
+    previous: dict
 
 
 def facts_for(report, figures: dict) -> Facts:
@@ -66,11 +66,9 @@ def _heading(text: str) -> str:
     return format_html("<h3>{}</h3>", text)
 
 
-def _number(value: float | None, unit: str = "") -> str:
-    if value is None:
-        return _("暂无数据")
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return f"{text}{unit}"
+def _number(value: float, unit: str = "") -> str:
+    """87.5 → '87.5', 100.0 → '100' (every caller states a figure only when there is one)."""
+    return f"{value:g}{unit}"
 
 
 def wan(yuan: float) -> str:
@@ -93,7 +91,7 @@ def proactive_sentence(facts: Facts) -> str:
     text = _("本年度，%(scope)s通过政府信息公开平台主动公开政府信息%(n)d条，%(change)s。") % {
         "scope": facts.scope,
         "n": published,
-        "change": _change(published, facts.previous.get("items", 0), ITEMS_UNIT),
+        "change": _change(published, facts.previous["items"], ITEMS_UNIT),
     }
     categories = "，".join(f"{escape(name)}{count}条" for name, count in stats["items_by_category"].items())
     if categories:
@@ -121,7 +119,7 @@ def on_request_sentence(facts: Facts) -> str:
         text = _("本年度，%(scope)s共收到政府信息公开申请%(n)d件，%(change)s") % {
             "scope": facts.scope,
             "n": received,
-            "change": _change(received, facts.previous.get("received", 0), APPLICATIONS_UNIT),
+            "change": _change(received, facts.previous["received"], APPLICATIONS_UNIT),
         }
         text += _channels(facts.statistics, received) + "。"
         if carried_in:
@@ -257,7 +255,7 @@ def refresh_sentences(texts: dict[str, str], kept: dict[str, str], current: dict
             continue
         name = SENTENCE_FIELDS[key]
         if old and old in texts[name]:
-            texts[name] = texts[name].replace(old, sentence, 1)
+            texts[name] = texts[name].replace(old, sentence)  # every verbatim copy states the same stale figures
             kept[key] = sentence
         elif not old:
             kept[key] = sentence  # the text stated nothing here, so it cannot contradict the figures

@@ -215,10 +215,7 @@ def changed_figure_findings(report: AnnualReport, tables: dict) -> list[Finding]
     changes = [change for change in changed_cells(report.draft_figures, tables) if not change[0].startswith(typed)]
     if not changes:
         return []
-    listed = [
-        f"{SECTION_NAMES.get(where.split(' › ')[0], '')} {where.partition(' › ')[2]}：{old} → {new}".strip()
-        for where, old, new in changes[:MAX_LISTED]
-    ]
+    listed = [_change_label(where, old, new) for where, old, new in changes[:MAX_LISTED]]
     return [
         Finding(
             WARNING,
@@ -226,6 +223,12 @@ def changed_figure_findings(report: AnnualReport, tables: dict) -> list[Finding]
             % {"n": len(changes), "cells": "；".join(listed)},
         )
     ]
+
+
+def _change_label(where: str, old: object, new: object) -> str:
+    """'section3 › 予以公开 › 自然人' → '三 予以公开 › 自然人：0 → 1' (the tables' keys are the national ones)."""
+    section, _arrow, cell = where.partition(" › ")
+    return f"{SECTION_NAMES[section]} {cell}：{old} → {new}"
 
 
 def narrative_findings(report: AnnualReport) -> list[Finding]:

@@ -15,7 +15,7 @@ Counting decisions (domain.md section 4 and the report brief):
   So 一 + 二 = 三（七） + 四 holds in every column when every concluded application has an outcome.
 - Section 二's first table counts published items whose document type is reported as 规章 or
   行政规范性文件: made (成文日期) in the year; 废止 or 失效 in the year; made by the year end and
-  still in force at it.
+  still in force at it (an item 废止 or 失效 always has the day it happened: `repeal_item` sets both).
 - Section 四 counts cases filed in the year by their state at the year end (`Appeal.result_at`).
 - Fees: processing fees (信息处理费) paid in the year, in yuan (`fees_yuan`, the JSON's); for section 六
   also the fee notices (收费通知) issued in the year, their number and amount (`fee_figures`).
@@ -43,7 +43,7 @@ OUTCOME_ROWS = [outcome.label for outcome in Outcome]
 SECTION3_ROWS = [ROW_NEW, ROW_CARRIED_IN, *OUTCOME_ROWS, TOTAL, ROW_CARRIED_OUT]
 
 DOCUMENT_KINDS = {DocumentType.ReportKind.RULE: "规章", DocumentType.ReportKind.NORMATIVE: "行政规范性文件"}
-DOCUMENT_COLUMNS = ["本年制发件数", "本年废止件数", "现行有效件数"]
+DOCUMENT_COLUMNS = MADE, REPEALED, IN_FORCE = ("本年制发件数", "本年废止件数", "现行有效件数")
 DECISION_COLUMN = "本年处理决定数量"
 FEE_COLUMN = "本年收费金额（单位：万元）"
 
@@ -122,16 +122,17 @@ def document_counts(org_ids: list[int], year: int) -> dict:
             repealed=Count("pk", filter=ended & Q(validity_changed_on__range=(span.start, span.end))),
             in_force=Count(
                 "pk",
-                filter=Q(written_on__lte=span.end)
-                & (~ended | Q(validity_changed_on__isnull=True) | Q(validity_changed_on__gt=span.end)),
+                filter=Q(written_on__lte=span.end) & (~ended | Q(validity_changed_on__gt=span.end)),
             ),
         )
     )
     table = {label: dict.fromkeys(DOCUMENT_COLUMNS, 0) for label in DOCUMENT_KINDS.values()}
     for row in rows:
-        table[DOCUMENT_KINDS[row["document_type__report_kind"]]] = dict(
-            zip(DOCUMENT_COLUMNS, (row["made"], row["repealed"], row["in_force"]), strict=True)
-        )
+        table[DOCUMENT_KINDS[row["document_type__report_kind"]]] = {
+            MADE: row["made"],
+            REPEALED: row["repealed"],
+            IN_FORCE: row["in_force"],
+        }
     return table
 
 
@@ -168,10 +169,10 @@ def section3(org_ids: list[int], year: int) -> dict:
     labels = list(counts)
     by_type = {label: dict.fromkeys(COLUMNS, 0) for label in labels}
     column_of = {value: str(label) for value, label in ApplicantType.choices}
-    for row in rows:
-        column = column_of.get(row["applicant_type"], "其他")
+    for row in rows:  # one row per applicant type, and the field's choices are the columns
+        column = column_of[row["applicant_type"]]
         for index, label in enumerate(labels):
-            by_type[label][column] += row[f"c{index}"]
+            by_type[label][column] = row[f"c{index}"]
     table = {label: by_type[label] for label in [ROW_NEW, ROW_CARRIED_IN, *OUTCOME_ROWS]}
     table[TOTAL] = {column: sum(table[label][column] for label in OUTCOME_ROWS) for column in COLUMNS}
     table[ROW_CARRIED_OUT] = by_type[ROW_CARRIED_OUT]

@@ -9,21 +9,20 @@ Decisions about an existing object are taken on its current row, never on a copy
 from .models import GuideEdition, Item, Membership, Organization
 
 
-def _roles(user, organization_id: int) -> set[str]:
+def _memberships(user) -> dict[int, set[str]]:
+    """The user's roles by organization, read once per user object; none for a visitor or a disabled account."""
     if not user.is_authenticated or not user.is_active:
-        return set()
-    cache = getattr(user, "_catalog_roles", None)
-    if cache is None:
-        cache = {}
+        return {}
+    if not hasattr(user, "_catalog_roles"):
+        roles: dict[int, set[str]] = {}
         for org_id, role in Membership.objects.filter(user=user).values_list("organization_id", "role"):
-            cache.setdefault(org_id, set()).add(role)
-        user._catalog_roles = cache
-    return cache.get(organization_id, set())
+            roles.setdefault(org_id, set()).add(role)
+        user._catalog_roles = roles
+    return user._catalog_roles
 
 
-def _all_roles(user) -> set[str]:
-    _roles(user, 0)  # fills the cache
-    return set().union(*getattr(user, "_catalog_roles", {}).values())
+def _roles(user, organization_id: int) -> set[str]:
+    return _memberships(user).get(organization_id, set())
 
 
 def is_member(user, organization_id: int) -> bool:
@@ -34,7 +33,7 @@ def is_staff_member(user) -> bool:
     """An active staff account with a membership somewhere, or a site administrator: may open the staff pages."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
-    return user.is_superuser or bool(_all_roles(user))
+    return user.is_superuser or bool(_memberships(user))
 
 
 def can_view(user, item: Item) -> bool:

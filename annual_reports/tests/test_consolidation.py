@@ -9,6 +9,7 @@ from django.core.management import call_command
 from annual_reports import services
 from annual_reports.figures import compute_figures, figures
 from annual_reports.models import AnnualReport
+from annual_reports.publication_gate import ERROR, WARNING, run_checks
 from annual_reports.tables import add_tables
 from catalog.models import Organization
 
@@ -140,3 +141,21 @@ def test_the_consolidated_draft_speaks_of_the_whole_city(city, tree):
     report = consolidated(city)
     assert "本年度，全市通过政府信息公开平台主动公开政府信息" in report.overview
     assert "本机关" not in report.overview + report.problems + report.other_matters
+
+
+UNPUBLISHED = "示范市人民政府（草稿（未发布））、示范市民政局（草稿（未发布））"
+
+
+def findings_of(report):
+    return [(finding.level, finding.message) for finding in run_checks(report, compute_figures(report), DAY)]
+
+
+def test_unpublished_parts_are_all_named_an_error_until_a_reason_is_given(city, tree):
+    report = fill_in(consolidated(city))
+    refusal = (
+        f"以下机关的年度报告尚未发布：{UNPUBLISHED}。请待其发布后再发布汇总报告，或在“未发布下级报告的说明”中写明理由。"
+    )
+    assert (ERROR, refusal) in findings_of(report)
+    report.children_waiver = "民政局报告正在审核，按期汇总。"
+    found = [finding for finding in findings_of(report) if "尚未发布" in finding[1]]
+    assert found == [(WARNING, f"以下机关的年度报告尚未发布，已说明理由，汇总按其草稿或记录计算：{UNPUBLISHED}。")]

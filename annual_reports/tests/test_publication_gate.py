@@ -6,6 +6,7 @@ from annual_reports import services
 from annual_reports.figures import compute_figures
 from annual_reports.models import AnnualReport
 from annual_reports.publication_gate import ERROR, WARNING, run_checks
+from applications.models import Application
 
 from .conftest import fill_in, make_application
 
@@ -130,7 +131,7 @@ def test_a_year_missing_from_the_work_calendar_is_pointed_out(ready):
     from catalog.models import CalendarYear
 
     CalendarYear.objects.filter(year=2025).delete()
-    assert any("工作日历缺少 2025 年的节假日安排" in message for _, message in messages(ready))
+    assert any(level == WARNING and "工作日历缺少 2025 年的节假日安排" in message for level, message in messages(ready))
 
 
 @pytest.mark.parametrize(
@@ -150,3 +151,85 @@ def test_a_consolidated_report_is_due_by_31_march(city, bureau, site_admin):
 def test_typed_figures_are_not_reported_as_changed_data(ready):
     ready.licensing_decisions = 120
     assert not any("发生了变化" in message for _, message in messages(ready))
+
+
+IDENTITY = "第三部分“%s”：第一项加第二项之和不等于第三项加第四项之和，请核对申请的收到日期、答复日期和办理结果。"
+
+
+def test_the_identity_check_names_the_column_and_the_total_column(ready):
+    make_application(ready.organization, date(2025, 5, 6), date(2025, 5, 9), "", applicant_type="commercial")
+    found = [message for message in errors(ready) if message.startswith("第三部分")]
+    assert found == [IDENTITY % "商业企业", IDENTITY % "总计列"]
+
+
+def unclassified(report) -> list[str]:
+    return [message for message in errors(report) if "没有登记办理结果" in message]
+
+
+def numbered_in_reverse(applications) -> list[str]:
+    """Give the applications numbers that sort against the order they were made in; return them sorted."""
+    for index, application in enumerate(applications):
+        application.number = f"N{90 - index}"
+        application.save(update_fields=["number"])
+    return sorted(application.number for application in applications)
+
+
+@pytest.mark.parametrize("count, more", [(10, ""), (11, "等")], ids=["exactly-ten", "eleven"])
+def test_applications_without_outcome_are_listed_by_number_ten_at_most(ready, other_bureau, count, more):
+    body = ready.organization
+    days = [(date(2025, 1, 1), date(2025, 1, 1)), (date(2024, 12, 31), date(2025, 12, 31))]
+    missing = [make_application(body, *days[index % 2], "") for index in range(count)]
+    numbers = numbered_in_reverse(missing)
+    make_application(body, date(2024, 12, 1), date(2024, 12, 31), "")  # concluded the year before
+    make_application(body, date(2025, 12, 1), date(2026, 1, 1), "")  # concluded the year after
+    make_application(body, date(2025, 3, 3), date(2025, 3, 9), "", state=Application.State.WITHDRAWN)
+    make_application(other_bureau, date(2025, 3, 3), date(2025, 3, 9), "")
+    assert unclassified(ready) == [f"以下已办结的申请没有登记办理结果：{'、'.join(numbers[:10])}{more}。"]
+
+
+def test_overdue_applications_are_listed_by_number(ready):
+    late = [make_application(ready.organization, date(2025, 11, 3)) for _ in range(2)]
+    first, second = numbered_in_reverse(late)
+    found = [message for level, message in messages(ready) if level == WARNING and "超过答复期限" in message]
+    assert found == [f"有2件申请已超过答复期限仍未办结：{first}、{second}。请尽快答复，或在报告中说明。"]
+
+
+def test_every_changed_figure_is_named_with_its_section_in_a_warning(ready):
+    make_application(ready.organization, date(2025, 4, 1), date(2025, 4, 8), "2", applicant_type="commercial")
+    found = [(level, message) for level, message in messages(ready) if "发生了变化" in message]
+    changes = [
+        "三 本年新收政府信息公开申请数量 › 商业企业：0 → 1",
+        "三 本年新收政府信息公开申请数量 › 总计：1 → 2",
+        "三 部分公开 › 商业企业：0 → 1",
+        "三 部分公开 › 总计：0 → 1",
+        "三 总计 › 商业企业：0 → 1",
+        "三 总计 › 总计：1 → 2",
+    ]
+    assert found == [
+        (WARNING, f"自上次更新草稿以来有6项数据发生了变化：{'；'.join(changes)}。请核对叙述部分，然后点击“更新数据”。")
+    ]
+
+
+def test_a_row_the_last_draft_did_not_have_is_named_as_new(ready):
+    del ready.draft_figures["section3"]["部分公开"]
+    make_application(ready.organization, date(2025, 4, 1), date(2025, 4, 8), "2")
+    changed = next(message for _, message in messages(ready) if "发生了变化" in message)
+    assert "三 部分公开 › 自然人：None → 1；三 部分公开 › 商业企业：None → 0" in changed
+
+
+def test_a_draft_without_recorded_figures_reports_no_change(ready):
+    ready.draft_figures = None
+    assert not any("发生了变化" in message for _, message in messages(ready))
+
+
+def test_a_stale_narrative_sentence_is_quoted_whole_with_its_replacement(ready):
+    make_application(ready.organization, date(2025, 4, 1), date(2025, 4, 8), "1")
+    found = [message for message in errors(ready) if "叙述中的数据与统计表不一致" in message]
+    old = "本年度，本机关共收到政府信息公开申请1件，比上年增加1件（当面1件）。本年度办结1件，按期答复率100%，"
+    old += "答复用时的中位数为13个工作日。"
+    new = "本年度，本机关共收到政府信息公开申请2件，比上年增加2件（当面2件）。本年度办结2件，按期答复率100%，"
+    new += "答复用时的中位数为8.5个工作日。"
+    assert found == [
+        f"叙述中的数据与统计表不一致。原句：“{old}”；按当前数据应为：“{new}”。"
+        "请点击“更新数据”重新生成这句，或修改后勾选“已核对叙述中的数据”。"
+    ]

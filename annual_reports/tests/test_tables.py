@@ -8,6 +8,7 @@ from annual_reports.tables import (
     add_tables,
     build_tables,
     identity_failures,
+    in_national_order,
     section2,
     section3,
     section4,
@@ -114,6 +115,8 @@ def test_fees_count_what_was_paid_in_the_year(bureau):
     make_fee(application, "100.00", date(2026, 1, 6))
     make_fee(application, "50.00", None, notified_on=date(2025, 12, 1))
     assert build_tables([bureau.pk], 2025)["fees_yuan"] == 300.0
+    typed = build_tables([bureau.pk], 2025, Entered(fees_wan=0.5))["section2"]["行政事业性收费"]
+    assert typed == {"本年收费金额（单位：万元）": 0.5}
 
 
 def test_a_withdrawn_application_counts_under_other_only_whatever_outcome_was_recorded(bureau):
@@ -139,3 +142,74 @@ def test_an_item_made_on_31_december_is_made_in_the_year_and_in_force(bureau):
 def test_typed_figures_not_entered_stay_empty_and_add_as_zero():
     assert Entered() == Entered(licensing=None, penalty=None, enforcement=None, fees_wan=None)
     assert add_tables({"a": None, "b": 12.5}, {"a": 3, "b": 0.1}) == {"a": 3, "b": 12.6}
+
+
+def test_a_kind_with_no_documents_shows_zeros_not_blanks(bureau, other_bureau):
+    make_item(bureau, "rule", date(2025, 1, 1))
+    make_item(other_bureau, "normative", date(2025, 1, 1))
+    assert document_rows(bureau) == {
+        "规章": {"本年制发件数": 1, "本年废止件数": 0, "现行有效件数": 1},
+        "行政规范性文件": {"本年制发件数": 0, "本年废止件数": 0, "现行有效件数": 0},
+    }
+
+
+def document_rows(organization, year=2025):
+    table = section2([organization.pk], year)
+    return {kind: table[kind] for kind in ("规章", "行政规范性文件")}
+
+
+def test_an_application_withdrawn_before_staff_confirmed_it_is_not_counted(bureau):
+    make_application(
+        bureau, None, date(2025, 5, 6), "", state=Application.State.WITHDRAWN, channel="online", applicant_type="legal"
+    )
+    table = section3([bureau.pk], 2025)
+    assert all(cell == 0 for row in table.values() for cell in row.values())
+
+
+def test_a_case_with_a_conclusion_date_but_no_result_yet_is_pending(bureau, other_bureau):
+    make_appeal(bureau, "review", date(2025, 3, 1), "pending", date(2025, 6, 1))
+    make_appeal(other_bureau, "review", date(2025, 3, 1), "maintained", date(2025, 6, 1))
+    none = {"结果维持": 0, "结果纠正": 0, "其他结果": 0, "尚未审结": 0, "总计": 0}
+    assert section4([bureau.pk], 2025) == {
+        "行政复议": none | {"尚未审结": 1, "总计": 1},
+        "行政诉讼-未经复议直接起诉": none,
+        "行政诉讼-复议后起诉": none,
+    }
+
+
+def test_an_application_recorded_under_other_handling_counts_there(bureau):
+    make_application(bureau, date(2025, 2, 3), date(2025, 2, 10), "6.3", applicant_type="welfare")
+    assert section3([bureau.pk], 2025)["其他处理-其他"] == dict.fromkeys(COLUMNS, 0) | {"社会公益组织": 1, TOTAL: 1}
+
+
+def test_a_figure_not_yet_typed_adds_as_zero_on_either_side():
+    first = {"licensing": None, "penalty": 3, "fee_wan": None, "fees_yuan": 0.0}
+    second = {"licensing": 7, "penalty": None, "fee_wan": 2.5, "fees_yuan": 300.0}
+    assert add_tables(first, second) == {"licensing": 7, "penalty": 3, "fee_wan": 2.5, "fees_yuan": 300.0}
+    assert add_tables(second, first) == {"licensing": 7, "penalty": 3, "fee_wan": 2.5, "fees_yuan": 300.0}
+
+
+def sorted_keys(value):
+    """What PostgreSQL's jsonb gives back: the same values, keys sorted."""
+    if not isinstance(value, dict):
+        return value
+    return {key: sorted_keys(value[key]) for key in sorted(value)}
+
+
+def test_tables_read_back_from_json_are_listed_in_the_national_order(bureau):
+    tables = build_tables([bureau.pk], 2025)
+    # Keys the layout does not know (an older snapshot's) come last, in the order they came.
+    tables["section2"]["其他文件"] = {"本年制发件数": 1}
+    tables["archived"] = {"b": 1, "a": 2}
+    ordered = in_national_order(sorted_keys(tables))
+    assert list(ordered) == ["section2", "section3", "section4", "fees_yuan", "archived"]
+    assert list(ordered["section2"]) == [
+        *("规章", "行政规范性文件", "行政许可", "行政处罚", "行政强制", "行政事业性收费"),
+        "其他文件",
+    ]
+    assert list(ordered["section2"]["规章"]) == ["本年制发件数", "本年废止件数", "现行有效件数"]
+    assert list(ordered["section3"]) == SECTION3_ROWS
+    assert list(ordered["section3"]["予以公开"]) == [*COLUMNS, TOTAL]
+    assert list(ordered["section4"]) == ["行政复议", "行政诉讼-未经复议直接起诉", "行政诉讼-复议后起诉"]
+    assert list(ordered["section4"]["行政复议"]) == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert ordered == tables

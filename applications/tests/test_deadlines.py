@@ -53,6 +53,7 @@ def test_the_clock_restarts_from_zero_when_the_correction_arrives(make_applicati
         received_on=date(2025, 3, 3), correction_requested_on=date(2025, 3, 5), correction_received_on=date(2025, 3, 20)
     )
     assert reply_due(application, calendar) == date(2025, 4, 18)
+    assert compute_deadlines(application, calendar).start == date(2025, 3, 20)
 
 
 def test_consultation_pauses_the_clock_until_the_opinion_arrives(make_application, calendar):
@@ -106,6 +107,32 @@ def test_a_year_the_calendar_lacks_counts_monday_to_friday_with_a_warning(make_a
 def test_known_years_give_no_warning(make_application, calendar):
     application = make_application(received_on=date(2025, 9, 26))
     assert compute_deadlines(application, calendar).warning is None
+    # 2026 is the calendar's last year: a clock that ends inside it asks for nothing more.
+    late_in_2026 = make_application(received_on=date(2026, 11, 2))
+    assert compute_deadlines(late_in_2026, calendar).reply_due.year == 2026
+    assert compute_deadlines(late_in_2026, calendar).warning is None
+
+
+def test_the_warning_names_every_missing_year_of_the_clock(make_application, calendar):
+    application = make_application(received_on=date(2027, 12, 20))
+    assert compute_deadlines(application, calendar).warning == (
+        "工作日历缺少 2027、2028 年的节假日安排，相关日期暂按周一至周五计算，请在后台补录。"
+    )
+
+
+def test_the_receipt_day_counts_for_the_warning_too(make_application, calendar):
+    # An old application from a ledger: received before the calendar's first year, replied within it.
+    application = make_application(received_on=date(2003, 12, 15))
+    deadlines = compute_deadlines(application, calendar)
+    assert deadlines.reply_due.year == 2004
+    assert deadlines.warning == "工作日历缺少 2003 年的节假日安排，相关日期暂按周一至周五计算，请在后台补录。"
+
+
+def test_a_correction_notice_without_a_period_gives_no_correction_due_date(make_application, calendar):
+    application = make_application(received_on=date(2025, 3, 3), correction_requested_on=date(2025, 3, 5))
+    assert compute_deadlines(application, calendar).correction_due is None
+    application = make_application(received_on=date(2025, 3, 3), correction_period_days=10)
+    assert compute_deadlines(application, calendar).correction_due is None
 
 
 def test_overdue_only_after_the_due_day_and_while_open(make_application, calendar):
@@ -142,6 +169,8 @@ def test_due_soon_ends_on_the_reply_day_and_with_the_reply(make_application, cal
 def test_workdays_taken_and_on_time(make_application, calendar):
     application = make_application(received_on=date(2025, 9, 26), concluded_on=date(2025, 10, 30))
     assert workdays_taken(application, calendar) == 20
+    assert workdays_taken(make_application(received_on=date(2025, 9, 26)), calendar) is None  # still open
+    assert workdays_taken(make_application(received_on=None, concluded_on=date(2025, 10, 30)), calendar) is None
     assert replied_on_time(application, calendar) is True
     application.concluded_on = date(2025, 10, 31)
     assert replied_on_time(application, calendar) is False

@@ -1,4 +1,5 @@
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -72,3 +73,17 @@ def test_an_item_with_an_index_number_is_known_indexed_without_asking_its_histor
     assert item.index_number
     with django_assert_num_queries(0):
         assert permissions.ever_indexed(item)
+
+
+def test_only_an_active_staff_account_of_the_organization_handles_its_applications(bureau, editor, outsider):
+    application = SimpleNamespace(organization_id=bureau.pk)
+    assert permissions.can_handle(editor, application) and permissions.is_staff_member(editor)
+    assert not permissions.can_handle(outsider, application) and permissions.is_staff_member(outsider)
+    assert not permissions.can_handle(AnonymousUser(), application)
+    assert not permissions.is_staff_member(AnonymousUser())
+    # A membership is not enough: the account must be staff and active (each flag checked on a fresh object).
+    for flag in ("is_staff", "is_active"):
+        user = type(editor).objects.get(pk=editor.pk)
+        setattr(user, flag, False)
+        assert not permissions.can_handle(user, application), flag
+        assert not permissions.is_staff_member(user), flag

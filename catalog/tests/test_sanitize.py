@@ -88,3 +88,12 @@ def test_a_narrative_keeps_only_images_of_this_site():
 )
 def test_the_narrative_filter_keeps_an_image_source_only_inside_this_site(element, attribute, value, kept):
     assert same_site_images_only(element, attribute, value) == (value if kept else None)
+
+
+def test_attributes_nh3_would_allow_by_default_are_dropped_too():
+    html = '<table><tr><td align="right" headers="h" colspan="2">值</td></tr></table><ol start="3" type="a"></ol>'
+    assert clean_body(html) == '<table><tbody><tr><td colspan="2">值</td></tr></tbody></table><ol start="3"></ol>'
+
+
+def test_an_empty_body_stays_empty():
+    assert (clean_body(""), clean_body(None), clean_narrative("")) == ("", "", "")
