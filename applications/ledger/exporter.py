@@ -49,9 +49,10 @@ CHILDREN = {
 
 def _records(queryset) -> Iterator[SimpleNamespace]:
     """Applications as plain records with their children attached: no model instances, one query per child
-    model per chunk (model instances and Django's prefetching cost more than the rest of the export)."""
+    model per chunk (model instances and Django's prefetching cost more than the rest of the export).
+    The database's own fetch size (Django's default) need not match the chunk."""
     chunk = []
-    for values in queryset.values(*APPLICATION_FIELDS).iterator(chunk_size=CHUNK):
+    for values in queryset.values(*APPLICATION_FIELDS).iterator():
         chunk.append(SimpleNamespace(**values))
         if len(chunk) == CHUNK:
             yield from _attach(chunk)

@@ -120,25 +120,27 @@ def _write(rows: list[LedgerRow], organization: Organization, result: ImportResu
         row.number = row.number or numbers.next(row.received_on.year)
     for start in range(0, len(new_rows), BATCH):
         _create(new_rows[start : start + BATCH], organization)
-    changed = _changed_rows([row for row in rows if row.number in existing], organization)
+    changed = _changed_rows([row for row in rows if row.number in existing])
     for row in changed:
         _update(existing[row.number], row, organization)
     result.created, result.updated = len(new_rows), len(changed)
     result.unchanged = len(rows) - len(new_rows) - len(changed)
 
 
-def _changed_rows(rows: list[LedgerRow], organization: Organization) -> list[LedgerRow]:
-    """The rows that say something else than the records do now (re-importing an export changes nothing).
+def _changed_rows(rows: list[LedgerRow]) -> list[LedgerRow]:
+    """The rows (of the organization's own applications) that say something else than the records do now
+    (re-importing an export changes nothing).
 
     Each record goes through the export and the same parser as the file, so both sides are compared as the
-    ledger sees them, dates and labels alike."""
+    ledger sees them, dates and labels alike. A 受理编号 is unique across organizations: the numbers alone
+    find the records."""
     calendar = current_calendar()
     numbers = [row.number for row in rows]
     current: dict[str, LedgerRow | None] = {}
     for start in range(0, len(numbers), CHUNK):
-        queryset = Application.objects.filter(organization=organization, number__in=numbers[start : start + CHUNK])
+        queryset = Application.objects.filter(number__in=numbers[start : start + CHUNK])
         for cells in ledger_rows(queryset, calendar):
-            current[cells[0]] = RowParser([text_of(value) for value in cells], line=0).parse()
+            current[cells[0]] = RowParser([text_of(value) for value in cells]).parse()
     return [row for row in rows if (known := current.get(row.number)) is None or replace(known, line=row.line) != row]
 
 
@@ -165,9 +167,10 @@ def _application(row: LedgerRow, organization: Organization) -> Application:
 
 
 def _create(rows: list[LedgerRow], organization: Organization) -> None:
-    applications = Application.objects.bulk_create([_application(row, organization) for row in rows])
+    pairs = [(_application(row, organization), row) for row in rows]
+    Application.objects.bulk_create([application for application, _ in pairs])  # sets each one's pk
     consultations, fees, appeals = [], [], []
-    for application, row in zip(applications, rows, strict=True):
+    for application, row in pairs:
         consultations += _consultations(application, row)
         fees += _fees(application, row)
         appeals += _appeals(application, row, organization)

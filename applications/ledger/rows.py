@@ -51,7 +51,7 @@ class LedgerRow:
 class RowParser:
     """Turns the cells of one row into a LedgerRow, collecting (column, message) errors."""
 
-    def __init__(self, cells: list[str], line: int):
+    def __init__(self, cells: list[str], line: int = 0):
         self.cells = dict(zip(HEADERS, [*cells, *[""] * len(HEADERS)], strict=False))
         self.line = line
         self.errors: list[tuple[str, str]] = []

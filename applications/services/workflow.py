@@ -7,6 +7,7 @@ or one that lost a race, raises `NotAllowedNow` with a reason people can read, a
 """
 
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -53,11 +54,11 @@ def _check_day(application: Application, day: date) -> None:
 
 
 def _recorded_user(by):
-    """The user recorded on events: staff, or nobody for the applicant and system jobs."""
-    return by if getattr(by, "is_authenticated", False) else None
+    """The user recorded on events: staff, or nobody for the applicant and system jobs (`by` None)."""
+    return by if by is not None and by.is_authenticated else None
 
 
-def _event(application, kind, day, by, note="", letter=None) -> ApplicationEvent:
+def _event(application, kind, day, by, note, letter) -> ApplicationEvent:
     """An event not yet saved (so that its letter can be watched by `files_removed_on_failure`)."""
     event = ApplicationEvent(application=application, kind=kind, happened_on=day, by=_recorded_user(by), note=note)
     if letter:
@@ -65,7 +66,7 @@ def _event(application, kind, day, by, note="", letter=None) -> ApplicationEvent
     return event
 
 
-def _record(application, kind, day, by, note="", letter=None) -> ApplicationEvent:
+def _record(application, kind, day, by, note, letter=None) -> ApplicationEvent:
     event = _event(application, kind, day, by, note, letter)
     event.save()
     return event
@@ -213,7 +214,7 @@ def extend(application, *, by, on: date, days: int, approved_by: str, note: str 
 def month_rank(application: Application) -> int:
     """The application's rank among the same applicant's applications to the organization that month."""
     day = application.received_on
-    assert day is not None, "an application is ranked once it has been received"
+    assert day is not None  # an application is ranked once it has been received
     same = Application.objects.filter(
         organization=application.organization, received_on__year=day.year, received_on__month=day.month
     )
@@ -328,9 +329,9 @@ def withdraw(application, *, by, on: date, via: str, note: str = "") -> None:
     notify(application, NoticeKind.WITHDRAWN, on=on, via=via)
 
 
-def _staff(action: str, label, states, service, **options) -> Transition:
-    """A step staff of the application's organization take."""
-    return Transition(action, label, frozenset(states), permissions.can_handle, service=service, **options)
+# A step staff of the application's organization take. Not a function: the table is built at import, before
+# a mutation run chooses its mutant, so a function's mutants could never be told apart.
+_staff = partial(Transition, may=permissions.can_handle)
 
 
 REPLY_CONFIRMATION = gettext_lazy(
@@ -343,9 +344,20 @@ WITHDRAW_CONFIRMATION = gettext_lazy(
 APPLICATION_TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
-        _staff("confirm", gettext_lazy("确认受理"), {State.SUBMITTED}, confirm),
-        _staff("correction", gettext_lazy("补正告知"), {State.RECEIVED}, request_correction, when=_correction_possible),
-        _staff("correction_received", gettext_lazy("补正收到"), {State.AWAITING_CORRECTION}, receive_correction),
+        _staff("confirm", gettext_lazy("确认受理"), frozenset({State.SUBMITTED}), service=confirm),
+        _staff(
+            "correction",
+            gettext_lazy("补正告知"),
+            frozenset({State.RECEIVED}),
+            service=request_correction,
+            when=_correction_possible,
+        ),
+        _staff(
+            "correction_received",
+            gettext_lazy("补正收到"),
+            frozenset({State.AWAITING_CORRECTION}),
+            service=receive_correction,
+        ),
         Transition(
             "correction_online",
             gettext_lazy("网上提交补正"),
@@ -353,30 +365,30 @@ APPLICATION_TRANSITIONS: dict[str, Transition] = {
             permissions.is_applicant,
             service=submit_correction,
         ),
-        _staff("consult", gettext_lazy("征求意见"), {State.RECEIVED, State.CONSULTING}, consult),
-        _staff("opinion", gettext_lazy("意见收到"), {State.CONSULTING}, receive_opinion),
+        _staff("consult", gettext_lazy("征求意见"), frozenset({State.RECEIVED, State.CONSULTING}), service=consult),
+        _staff("opinion", gettext_lazy("意见收到"), frozenset({State.CONSULTING}), service=receive_opinion),
         _staff(
             "extend",
             gettext_lazy("延期答复"),
-            {State.RECEIVED, State.CONSULTING, State.AWAITING_PAYMENT},
-            extend,
+            frozenset({State.RECEIVED, State.CONSULTING, State.AWAITING_PAYMENT}),
+            service=extend,
             when=_not_extended,
         ),
-        _staff("fee", gettext_lazy("收费通知"), {State.RECEIVED}, notify_fee, when=_no_fee_yet),
-        _staff("payment", gettext_lazy("缴费"), {State.AWAITING_PAYMENT}, record_payment),
+        _staff("fee", gettext_lazy("收费通知"), frozenset({State.RECEIVED}), service=notify_fee, when=_no_fee_yet),
+        _staff("payment", gettext_lazy("缴费"), frozenset({State.AWAITING_PAYMENT}), service=record_payment),
         _staff(
             "reply",
             gettext_lazy("答复"),
-            {State.RECEIVED, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT},
-            reply,
+            frozenset({State.RECEIVED, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT}),
+            service=reply,
             irreversible=True,
             confirmation=REPLY_CONFIRMATION,
         ),
         _staff(
             "withdraw",
             gettext_lazy("撤回"),
-            {State.SUBMITTED, *OPEN_RECEIVED},
-            withdraw,
+            frozenset({State.SUBMITTED, *OPEN_RECEIVED}),
+            service=withdraw,
             irreversible=True,
             confirmation=WITHDRAW_CONFIRMATION,
         ),

@@ -83,3 +83,31 @@ def test_an_extension_of_exactly_twenty_working_days_is_allowed(make_application
         services.extend(application, by=editor, on=date(2025, 3, 20), days=20, approved_by="王主任")
     application.refresh_from_db()
     assert application.extension_days == 20 and reply_due(application, calendar) == date(2025, 4, 28)
+
+
+def test_month_rank_counts_the_same_calendar_month_only_and_the_same_day_in_order(make_application):
+    for day in (date(2025, 2, 28), date(2024, 3, 10), date(2025, 4, 1), date(2025, 3, 3)):
+        make_application(received_on=day)
+    first = make_application(received_on=date(2025, 3, 5))
+    second = make_application(received_on=date(2025, 3, 5))
+    assert (month_rank(first), month_rank(second)) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "identity, others, rank",
+    [
+        # An organization is known by its credit code, whatever the contact's name: 3 (another code does not count).
+        (
+            {"id_number": "", "credit_code": "91110000600037341L", "applicant_name": "某某公司"},
+            [{"applicant_name": "某某有限公司"}, {"credit_code": "91110108MA01R2XX1A"}],
+            3,
+        ),
+        # Without an identity number or a credit code, by name: 2 (another name does not count).
+        ({"id_number": "", "credit_code": "", "applicant_name": "王五"}, [{"applicant_name": "王六"}], 2),
+    ],
+)
+def test_month_rank_knows_the_applicant_by_credit_code_or_else_by_name(make_application, identity, others, rank):
+    make_application(received_on=date(2025, 3, 3), **identity)
+    for changes in others:
+        make_application(received_on=date(2025, 3, 4), **(identity | changes))
+    assert month_rank(make_application(received_on=date(2025, 3, 5), **identity)) == rank
