@@ -329,9 +329,7 @@ def withdraw(application, *, by, on: date, via: str, note: str = "") -> None:
     notify(application, NoticeKind.WITHDRAWN, on=on, via=via)
 
 
-# A step staff of the application's organization take. Not a function: the table is built at import, before
-# a mutation run chooses its mutant, so a function's mutants could never be told apart.
-_staff = partial(Transition, may=permissions.can_handle)
+_staff = partial(Transition, may=permissions.can_handle)  # a step staff of the application's organization take
 
 
 REPLY_CONFIRMATION = gettext_lazy(
