@@ -1,5 +1,6 @@
 """Sanitise item bodies with nh3: keep the structure offices write (headings, lists, tables), drop the rest."""
 
+import re
 from collections.abc import Callable
 
 import nh3
@@ -18,6 +19,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+H1_START = re.compile(r"<h1\b", re.IGNORECASE)
 
 
 def clean_body(html: str) -> str:
@@ -45,7 +47,8 @@ def same_site_images_only(element: str, attribute: str, value: str) -> str | Non
 
 
 def _clean(html: str, attribute_filter: Callable[[str, str, str], str | None] | None = None) -> str:
-    html = (html or "").replace("<h1", "<h2").replace("</h1>", "</h2>")
+    # Only the start tag: an HTML parser closes an open heading at any heading's end tag.
+    html = H1_START.sub("<h2", html or "")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

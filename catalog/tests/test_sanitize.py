@@ -19,6 +19,8 @@ def test_scripts_handlers_and_javascript_urls_are_removed():
 
 def test_h1_becomes_h2_so_the_page_keeps_one_h1():
     assert clean_body("<h1>标题</h1>") == "<h2>标题</h2>"
+    # Pasted from an old editor: capitals, an attribute, a heading left open.
+    assert clean_body('<H1 title="题">标题</H1><h1>一<h1>二</h1>') == '<h2 title="题">标题</h2><h2>一</h2><h2>二</h2>'
 
 
 def test_styles_and_iframes_are_dropped():
