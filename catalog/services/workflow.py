@@ -181,7 +181,7 @@ def review_steps(states, *, submit: tuple, give_back, publish, may_write, confir
     }
 
 
-def _validity_step(action: str, label, confirmation, service) -> Transition:
+def validity_step(action: str, label, confirmation, service) -> Transition:
     """废止 or 宣布失效: a published item in force keeps its page, marked with the day."""
     return Transition(
         action,
@@ -210,13 +210,13 @@ ITEM_TRANSITIONS: dict[str, Transition] = {
             "只有本机关的审核人或系统管理员可以审核发布；本机关实行双人审核，起草或提交信息的人不能审核自己的信息。"
         ),
     ),
-    "repeal": _validity_step(
+    "repeal": validity_step(
         "repeal",
         gettext_lazy("废止"),
         gettext_lazy("废止后信息仍留在公开目录中，标注为“废止”及废止日期；此操作不能撤销。"),
         repeal_item,
     ),
-    "expire": _validity_step(
+    "expire": validity_step(
         "expire",
         gettext_lazy("宣布失效"),
         gettext_lazy("宣布失效后信息仍留在公开目录中，标注为“失效”及失效日期；此操作不能撤销。"),

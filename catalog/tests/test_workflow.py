@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -6,7 +7,7 @@ import pytest
 from catalog import permissions
 from catalog.models import Item
 from catalog.services import expire_item, publish_item, repeal_item, return_item, save_item, submit_item
-from catalog.services.workflow import review_steps
+from catalog.services.workflow import review_steps, validity_step
 from catalog.signals import item_changed
 from catalog.transitions import NotAllowedNow, Transition
 
@@ -169,3 +170,24 @@ def test_history_records_every_transition(make_item, bureau, editor, reviewer):
     item = publish_item(submit_item(make_item(bureau), editor), reviewer)
     states = list(item.history.order_by("history_date").values_list("state", flat=True))
     assert states == ["draft", "submitted", "published"]
+
+
+def test_a_validity_step_is_a_reviewers_irreversible_step_on_a_published_item_still_in_force(
+    make_item, bureau, reviewer
+):
+    def service(): ...
+
+    step = validity_step("expire", "宣布失效", "失效后不能撤销。", service)
+    assert replace(step, when=None) == Transition(
+        "expire",
+        "宣布失效",
+        frozenset({Item.State.PUBLISHED}),
+        permissions.can_review,
+        irreversible=True,
+        confirmation="失效后不能撤销。",
+        service=service,
+        denied="只有本机关的审核人或系统管理员可以执行此操作。",
+    )
+    published = make_item(bureau, state="published", written_on=date(2025, 1, 6))
+    assert step.when(published) is None
+    assert step.when(repeal_item(published, reviewer, on=date(2025, 3, 1))) == "这条信息已经是“废止”状态。"
