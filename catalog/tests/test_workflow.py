@@ -11,6 +11,9 @@ from catalog.services.workflow import review_steps, validity_step
 from catalog.signals import item_changed
 from catalog.transitions import NotAllowedNow, Transition
 
+# What anyone but a reviewer of the item's organization is told when trying a reviewer's step.
+REVIEWERS_ONLY = "只有本机关的审核人或系统管理员可以执行此操作。"
+
 
 def test_publishing_assigns_an_index_number_of_org_code_year_and_five_digit_serial(make_item, bureau, reviewer):
     item = publish_item(make_item(bureau), reviewer, published_on=date(2025, 3, 5))
@@ -86,7 +89,7 @@ def test_declaring_an_item_expired_records_the_day_and_who_and_happens_once(make
     published = make_item(bureau, state="published", written_on=date(2025, 1, 6))
     with pytest.raises(NotAllowedNow) as refused:
         expire_item(published, editor)
-    assert str(refused.value) == "只有本机关的审核人或系统管理员可以执行此操作。"
+    assert str(refused.value) == REVIEWERS_ONLY
     item = expire_item(published, reviewer, on=date(2025, 9, 1))
     item.refresh_from_db()
     assert (item.validity, item.validity_changed_on, item.validity_changed_by) == (
@@ -119,7 +122,7 @@ def test_the_review_steps_give_each_step_its_states_its_reviewers_and_its_confir
             frozenset({Item.State.SUBMITTED}),
             permissions.can_review,
             service=give_back,
-            denied="只有本机关的审核人或系统管理员可以执行此操作。",
+            denied=REVIEWERS_ONLY,
         ),
         "publish": Transition(
             "publish",
@@ -186,7 +189,7 @@ def test_a_validity_step_is_a_reviewers_irreversible_step_on_a_published_item_st
         irreversible=True,
         confirmation="失效后不能撤销。",
         service=service,
-        denied="只有本机关的审核人或系统管理员可以执行此操作。",
+        denied=REVIEWERS_ONLY,
     )
     published = make_item(bureau, state="published", written_on=date(2025, 1, 6))
     assert step.when(published) is None
