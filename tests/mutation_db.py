@@ -1,4 +1,4 @@
-"""pytest plugin for `make mutation`: each mutant's tests start from a copy of one migrated database.
+"""The test database of `make mutation`: each mutant's tests start from a copy of one migrated database.
 
 Migrating a fresh test database takes about ten seconds, longer than the tests that kill most mutants.
 mutmut forks one process per mutant, so each copies the template that `make mutation` migrated once into a
