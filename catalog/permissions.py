@@ -57,8 +57,8 @@ def can_review(user, obj) -> bool:
 
 
 def wrote(user, obj) -> bool:
-    """The user drafted or submitted the object (an item, a guide edition, an annual report)."""
-    authors = {obj.created_by_id, getattr(obj, "submitted_by_id", None)}  # a report is never submitted
+    """The user drafted or submitted the object (an item or a guide edition; reports: annual_reports.permissions)."""
+    authors = {obj.created_by_id, obj.submitted_by_id}
     return user.pk in authors - {None}
 
 

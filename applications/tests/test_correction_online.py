@@ -10,6 +10,7 @@ from django.urls import reverse
 from applications import services
 from applications.deadlines import reply_due
 from applications.models import Application, CorrectionFile
+from catalog.transitions import NotAllowedNow
 from catalog.workdays import current_calendar
 from tests.conftest import PDF_BYTES
 
@@ -94,3 +95,11 @@ def test_a_second_correction_is_refused(client, asked):
         page = _answer(client, application, text="第二次").content.decode()
     assert "当前状态为“办理中”，不能网上提交补正" in page
     assert application.correction_replies.count() == 1
+
+
+def test_staff_cannot_hand_in_the_applicants_correction(asked, editor):
+    """Only the applicant answers online; staff log a correction that arrived on paper as 补正收到."""
+    application, _ = asked
+    with pytest.raises(NotAllowedNow, match="您无权网上提交补正"):
+        services.submit_correction(application, by=editor, text="代为补正")
+    assert Application.objects.get(pk=application.pk).state == "correction"

@@ -145,8 +145,8 @@ def test_publication_before_the_document_was_made_is_refused(make_item, bureau, 
 def test_item_changed_is_sent_after_commit_on_publish_edit_and_repeal(
     make_item, bureau, reviewer, django_capture_on_commit_callbacks
 ):
-    seen = []
-    item_changed.connect(lambda sender, item, **kw: seen.append(item.pk), weak=False, dispatch_uid="t")
+    seen = []  # the sender is the model, as for Django's own model signals, so a listener can filter on it
+    item_changed.connect(lambda sender, item, **kw: seen.append((sender, item.pk)), weak=False, dispatch_uid="t")
     try:
         with django_capture_on_commit_callbacks(execute=True):
             item = publish_item(make_item(bureau), reviewer)
@@ -155,7 +155,7 @@ def test_item_changed_is_sent_after_commit_on_publish_edit_and_repeal(
             repeal_item(item, reviewer)
     finally:
         item_changed.disconnect(dispatch_uid="t")
-    assert seen == [item.pk] * 3
+    assert seen == [(Item, item.pk)] * 3
 
 
 def test_drafts_are_not_announced(make_item, bureau, editor, django_capture_on_commit_callbacks):
