@@ -87,3 +87,19 @@ def test_only_an_active_staff_account_of_the_organization_handles_its_applicatio
         setattr(user, flag, False)
         assert not permissions.can_handle(user, application), flag
         assert not permissions.is_staff_member(user), flag
+
+
+def test_a_disabled_account_keeps_no_rights_from_its_memberships(make_item, bureau, editor, reviewer):
+    editor.is_active = reviewer.is_active = False
+    assert not permissions.can_edit(editor, make_item(bureau))
+    assert not permissions.can_review(reviewer, make_item(bureau, state="submitted"))
+
+
+def test_a_users_roles_are_read_once_for_all_the_questions_asked_about_her(
+    make_item, bureau, other_bureau, reviewer, django_assert_num_queries
+):
+    """A list page asks about every row: one query for the roles, not one per row."""
+    items = [make_item(bureau, state="submitted"), make_item(other_bureau, state="submitted"), make_item(bureau)]
+    with django_assert_num_queries(1):
+        assert [permissions.can_review(reviewer, item) for item in items] == [True, False, True]
+        assert [permissions.can_edit(reviewer, item) for item in items] == [True, False, True]
