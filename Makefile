@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := DEBUG=1
+# Keep compiled bytecode even where the environment turns it off: otherwise every process (each test worker,
+# each server or command a test starts) compiles the project and rewrites the tests' asserts again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test check mutation install system-deps lint format migrate demo bench cluster-test clean
 
