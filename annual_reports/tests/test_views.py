@@ -11,7 +11,7 @@ from .conftest import fill_in, make_application
 
 
 @pytest.fixture
-def published(year_of_applications, editor, reviewer, quick_pdf, django_capture_on_commit_callbacks):
+def published(year_of_applications, editor, reviewer, placeholder_exports, django_capture_on_commit_callbacks):
     report = fill_in(services.generate_report(year_of_applications, 2025, by=editor))
     with django_capture_on_commit_callbacks(execute=True):  # the files are rendered by a task after commit
         return services.publish_report(report, by=reviewer, today=date(2026, 1, 20))
