@@ -6,6 +6,7 @@ import pytest
 
 from catalog.models import GuideEdition, Item
 from catalog.services import publish_edition, publish_item, return_item, submit_edition, submit_item
+from catalog.services.workflow import four_eyes_note
 from catalog.transitions import NotAllowedNow
 
 
@@ -89,6 +90,18 @@ def test_without_four_eyes_the_author_approves_and_the_trail_says_so(client, mak
     client.force_login(reviewer)
     page = client.get(f"/admin/catalog/item/{item.pk}/change/").content.decode()
     assert "本机关未实行双人审核：起草或提交人reviewer本人审核通过" in page
+
+
+def test_the_trail_notes_only_an_author_approving_her_own_work_without_four_eyes(make_item, bureau, editor, reviewer):
+    own, others = submit_item(make_item(bureau), reviewer), submit_item(make_item(bureau), editor)
+    bureau.requires_four_eyes = False  # a body of one person
+    bureau.save()
+    assert four_eyes_note(own, reviewer) == "本机关未实行双人审核：起草或提交人reviewer本人审核通过。"
+    assert four_eyes_note(others, reviewer) == ""
+    assert four_eyes_note(own, None) == ""  # a system job is nobody's own work
+    bureau.requires_four_eyes = True
+    bureau.save()
+    assert four_eyes_note(own, reviewer) == ""  # with four eyes the author may not approve at all
 
 
 def test_the_author_gets_no_publish_button_with_four_eyes(client, make_item, bureau, reviewer):

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from catalog import permissions
-from catalog.models import Item, Organization
+from catalog.models import Item
 from catalog.services import expire_item, publish_item, repeal_item, return_item, save_item, submit_item
-from catalog.services.workflow import four_eyes_note, review_steps, validity_step
+from catalog.services.workflow import review_steps, validity_step
 from catalog.signals import item_changed
 from catalog.transitions import NotAllowedNow, Transition
 
@@ -173,21 +173,6 @@ def test_history_records_every_transition(make_item, bureau, editor, reviewer):
     item = publish_item(submit_item(make_item(bureau), editor), reviewer)
     steps = list(item.history.order_by("history_date").values_list("state", "history_user"))
     assert steps[1:] == [("submitted", editor.pk), ("published", reviewer.pk)] and steps[0][0] == "draft"
-
-
-def test_an_author_approving_her_own_work_is_written_into_the_history_only_without_four_eyes(
-    make_item, bureau, editor, reviewer
-):
-    own, others = make_item(bureau, state="submitted"), make_item(bureau, state="submitted")
-    Item.objects.filter(pk=own.pk).update(created_by=reviewer)
-    Item.objects.filter(pk=others.pk).update(created_by=editor)
-    own.refresh_from_db(), others.refresh_from_db()
-    Organization.objects.filter(pk=bureau.pk).update(requires_four_eyes=False)  # a body of one person
-    assert four_eyes_note(own, reviewer) == "本机关未实行双人审核：起草或提交人reviewer本人审核通过。"
-    assert four_eyes_note(others, reviewer) == ""
-    assert four_eyes_note(own, None) == ""  # a system job is nobody's own work
-    Organization.objects.filter(pk=bureau.pk).update(requires_four_eyes=True)
-    assert four_eyes_note(own, reviewer) == ""  # with four eyes the author may not approve at all
 
 
 def test_a_validity_step_is_a_reviewers_irreversible_step_on_a_published_item_still_in_force(
