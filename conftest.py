@@ -12,10 +12,10 @@ from django.core.cache import caches
 
 from catalog.models import Membership, Organization
 
-if os.environ.get("MUTATION_TEMPLATE_DB"):
-    # `make mutation`: each mutant's tests copy one migrated database instead of migrating their own. The
+if os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite"):
+    # Each test process copies one migrated database instead of migrating its own (tests/template_db.py). The
     # fixture must come from a conftest: pytest-django's own django_db_setup outranks one from a `-p` plugin.
-    from tests.mutation_db import django_db_setup  # noqa: F401
+    from tests.template_db import django_db_setup  # noqa: F401
 
 
 def pytest_collection_modifyitems(items):

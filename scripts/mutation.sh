@@ -1,17 +1,13 @@
 #!/usr/bin/env bash
 # `make mutation`: mutmut on the rule modules (setup.cfg [mutmut]), then the score per module.
 # Usage: scripts/mutation.sh [module ...]   e.g. scripts/mutation.sh applications.deadlines catalog.sanitize
-# Without arguments every module of setup.cfg's only_mutate is run: hours on a 2-core machine.
+# Without arguments every module of setup.cfg's only_mutate is run: about half an hour on a 2-core machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="$PWD/.venv/bin/python"
 export DJANGO_SETTINGS_MODULE=disclosure_portal.test_settings
-# One migrated database that every mutant's test run copies (tests/mutation_db.py).
-template="$(mktemp -d)/template.sqlite3"
-trap 'rm -rf "$(dirname "$template")"' EXIT
-DATABASE_URL="sqlite:///$template" $PY manage.py migrate --noinput --verbosity 0
-DATABASE_URL="sqlite:///$template" $PY manage.py createcachetable
-export MUTATION_TEMPLATE_DB="$template" DATABASE_URL="sqlite:///test-sqlite.db"
+# Every mutant's test run copies one migrated database (tests/template_db.py), built by mutmut's first run.
+export DATABASE_URL="sqlite:///test-sqlite.db"
 # mutmut copies the project into mutants/ once and keeps what is there: start clean so edited tests count.
 rm -rf mutants
 patterns=()
