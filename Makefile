@@ -34,13 +34,14 @@ test: install system-deps
 	scripts/test.sh
 
 # The edit-test loop (CONTRIBUTING.md): lint, types of the rule modules, the layers, and the SQLite suite
-# without browser tests. `make test` stays the full CI.
+# without browser tests. `make test` stays the full CI. worksteal: a worker that runs out of tests takes the
+# other's, so one slow test near the end does not leave a core idle.
 check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
-	DATABASE_URL="sqlite:///test-sqlite.db" $(PY) -m pytest -n 2 -q -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL="sqlite:///test-sqlite.db" $(PY) -m pytest -n 2 --dist worksteal -q -m "not browser" $(PYTEST_ARGS)
 
 # Mutation testing of the rule modules (setup.cfg [mutmut]), the score per module; slow, not part of
 # `make test`. `make mutation MODULES="applications.deadlines catalog.sanitize"` runs only those.
@@ -70,4 +71,4 @@ cluster-test: install system-deps
 	scripts/with-postgres.sh $(PY) bench/cluster.py --seconds $(CLUSTER_SECONDS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .test-databases

@@ -23,9 +23,9 @@ DEBUG=0 SECRET_KEY=ci-check ALLOWED_HOSTS=example.org \
 
 export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$PWD/test-artifacts/screenshots}"
 echo "== pytest on SQLite"
-DATABASE_URL="sqlite:///test-sqlite.db" $PY -m pytest -n 2 -q "$@"
+DATABASE_URL="sqlite:///test-sqlite.db" $PY -m pytest -n 2 --dist worksteal -q "$@"
 
 echo "== pytest on PostgreSQL"
-scripts/with-postgres.sh $PY -m pytest -n 2 -q "$@"
+scripts/with-postgres.sh $PY -m pytest -n 2 --dist worksteal -q "$@"
 
 echo "== all checks passed in $(( $(date +%s) - start )) s; browser screenshots in $SCREENSHOT_DIR"
