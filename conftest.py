@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from pytest_django.plugin import blocking_manager_key
 
 from catalog.models import Membership, Organization
 
@@ -18,24 +19,35 @@ if os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite"):
     from tests.template_db import django_db_setup  # noqa: F401
 
 
-def pytest_collection_modifyitems(items):
-    """Give every transactional test the rows the migrations seed.
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back the rows the migrations seed (the working-day calendar, the category tree) once a
+    transactional test has flushed the database.
 
-    A transactional test flushes the database when it ends, which would leave the next
-    one without the working-day calendar and the category tree.
+    pytest-django runs the transactional tests last, but pytest-xdist's worksteal runs the tests a worker
+    takes from the other out of that order: every test must find the seeds, whatever ran before it.
     """
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
-            {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
-        )
-        if transactional and "reference_data" not in item.fixturenames:
-            # First, so fixtures that build on categories or the calendar find them.
-            item.fixturenames.insert(0, "reference_data")
+    result = yield
+    if nextitem is not None and _flushes(item):  # after the last test the test database is gone
+        with item.config.stash[blocking_manager_key].unblock():
+            seed_reference_data()
+    return result
 
 
-@pytest.fixture
-def reference_data(transactional_db) -> None:
+def _flushes(item) -> bool:
+    from django.test import TestCase, TransactionTestCase
+
+    test_class = getattr(item, "cls", None)
+    if test_class is not None and issubclass(test_class, TransactionTestCase):
+        return not issubclass(test_class, TestCase)
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def seed_reference_data() -> None:
     """Re-run the data migrations (idempotent) when a flush removed what they seeded."""
     from importlib import import_module
 

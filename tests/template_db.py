@@ -6,7 +6,7 @@ worker and every mutant of `make mutation` would pay it again. The migrated temp
 editing, adding or upgrading a migration makes a new template, so a copy is always what migrating would give.
 Each process copies it into a folder of its own (with its own media folder): two workers, or two mutants tested at
 once, never share rows or files. The copy is taken afresh for every run, so a transactional test that flushes the
-seeded rows (see `reference_data` in the root conftest) leaves the template as it was.
+seeded rows (the root conftest puts them back) leaves the template as it was.
 """
 
 import hashlib
