@@ -12,7 +12,7 @@ from .models import AnnualReport
 
 def is_report_staff(user) -> bool:
     """May open the reports' admin at all: active staff with a membership, or a site administrator."""
-    return user.is_active and user.is_staff and (user.is_superuser or user.memberships.exists())
+    return catalog_permissions.is_staff_member(user)
 
 
 def can_view_draft(user, report: AnnualReport) -> bool:

@@ -3,6 +3,9 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from catalog.demo import _docx
 from catalog.models import CalendarYear, Category, Item
@@ -212,3 +215,13 @@ def test_a_holiday_outside_its_year_is_refused(client, site_admin):
     }  # fmt: skip
     response = client.post("/admin/catalog/calendaryear/add/", data)
     assert "日期必须在2027年内" in response.content.decode()
+
+
+def test_the_staff_index_reads_the_editors_memberships_once(client, editor, bureau):
+    """Every app's admin asks whether she is staff of some organization: one read answers them all."""
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("admin:index")).content.decode()
+    assert "年度报告" in page and "无结果的检索" in page  # the reports' and the search's admin both asked
+    reads = [query["sql"] for query in queries if query["sql"].split(" FROM ")[1].startswith('"catalog_membership"')]
+    assert len(reads) == 1, reads
