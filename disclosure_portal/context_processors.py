@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from .identity import site_identity
-from .navigation import MENU, current_entry
+from .navigation import current_entry, menu
 from .preferences import read_preferences
 
 
@@ -15,6 +15,6 @@ def portal(request: HttpRequest) -> dict:
         "preferences": read_preferences(request),
         "portal_organization": organization,
         "site": site_identity(request, organization),
-        "menu": MENU,
+        "menu": menu(),
         "current_menu": current_entry(request.path),
     }

@@ -1,8 +1,9 @@
 """The portal's menu and each column's own links: one list read by the header, the HTML site map and the tests."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
-from django.urls import reverse_lazy
+from django.urls import get_script_prefix, reverse_lazy
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -66,7 +67,21 @@ MENU = (
 )
 
 
+def menu() -> tuple[Entry, ...]:
+    """MENU with its URLs reversed: once per process (and script prefix), not a dozen times on every page."""
+    return _reversed_menu(get_script_prefix())
+
+
+@cache
+def _reversed_menu(script_prefix: str) -> tuple[Entry, ...]:
+    return tuple(_reversed(entry) for entry in MENU)
+
+
+def _reversed(entry: Entry) -> Entry:
+    return replace(entry, url=str(entry.url), children=tuple(_reversed(child) for child in entry.children))
+
+
 def current_entry(path: str) -> Entry | None:
     """The menu entry of the page at `path`: the most specific one that holds it."""
-    holding = [entry for entry in MENU if entry.holds(path)]
+    holding = [entry for entry in menu() if entry.holds(path)]
     return max(holding, key=lambda entry: len(str(entry.url)), default=None)

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from disclosure_portal.navigation import MENU
+from disclosure_portal.navigation import menu
 
 from ..models import Category, Organization
 from ..tree import grow
@@ -13,7 +13,7 @@ def site_map(request):
     """Every column, category and organization in one page (the XML sitemap stays for crawlers)."""
     organizations = list(Organization.objects.only("pk", "name", "short_name", "parent_id"))
     context = {
-        "menu": MENU,
+        "menu": menu(),
         "categories": grow(Category.objects.all(), {}, lambda node: f"/catalog/?category={node.pk}"),
         "organizations": grow(organizations, {}, lambda node: f"/catalog/?organization={node.pk}"),
     }
