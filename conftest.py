@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: a city with departments and a cast of staff users."""
 
+import gc
 import os
 import warnings
 from datetime import datetime
@@ -17,6 +18,15 @@ if os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite"):
     # Each test process copies one migrated database instead of migrating its own (tests/template_db.py). The
     # fixture must come from a conftest: pytest-django's own django_db_setup outranks one from a `-p` plugin.
     from tests.template_db import django_db_setup  # noqa: F401
+
+
+def pytest_collection_finish(session):
+    """Keep the collector away from what lives as long as the run: the modules, the URLconf, the templates
+    and the collected tests are frozen out of the collections, and the young generation is collected less
+    often. About 4 % of the suite's CPU time, all of it spent walking objects that were never garbage."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 @pytest.hookimpl(wrapper=True)
