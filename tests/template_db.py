@@ -1,7 +1,7 @@
 """The SQLite test database: each test process starts from a copy of one migrated database.
 
-Migrating a fresh database takes about ten seconds, as long as a quarter of `make check`, and every pytest-xdist
-worker and every mutant of `make mutation` would pay it again. The migrated template is kept between runs in
+Migrating a fresh database takes about ten seconds of CPU, and every pytest-xdist worker of every run and every
+mutant of `make mutation` would pay it again. The migrated template is kept between runs in
 `.test-databases/`, named by a digest of every migration file of every installed app and of the Python version:
 editing, adding or upgrading a migration makes a new template, so a copy is always what migrating would give.
 Each process copies it into a folder of its own (with its own media folder): two workers, or two mutants tested at
@@ -40,8 +40,12 @@ def template_database() -> Path:
     if not template.exists():
         TEMPLATES.mkdir(exist_ok=True)
         building = template.with_name(f"{template.stem}.{os.getpid()}.building")
-        _migrate(building)
-        os.replace(building, template)  # atomic: a worker building the same template at once writes the same file
+        try:
+            _migrate(building)
+            # Atomic: the other worker, building the same template at the same moment, writes the same file.
+            os.replace(building, template)
+        finally:
+            building.unlink(missing_ok=True)
         for old in TEMPLATES.glob("*.sqlite3"):
             if old != template:
                 old.unlink(missing_ok=True)
