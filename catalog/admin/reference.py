@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -31,6 +32,8 @@ class OrganizationAdmin(admin.ModelAdmin):
         ),
         (_("审核和答复书"), {"fields": ["requires_four_eyes", "reply_number_pattern", "review_body", "court"]}),
     ]
+    # Government sites are served over HTTPS: "www.example.gov.cn" typed without a scheme means https://.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class TreeAdmin(admin.ModelAdmin):

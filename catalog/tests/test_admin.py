@@ -225,3 +225,17 @@ def test_the_staff_index_reads_the_editors_memberships_once(client, editor, bure
     assert "年度报告" in page and "无结果的检索" in page  # the reports' and the search's admin both asked
     reads = [query["sql"] for query in queries if query["sql"].split(" FROM ")[1].startswith('"catalog_membership"')]
     assert len(reads) == 1, reads
+
+
+def test_a_website_typed_without_a_scheme_is_kept_as_https(rf, site_admin, bureau):
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+
+    from catalog.models import Organization
+
+    request = rf.get("/admin/catalog/organization/")
+    request.user = site_admin
+    form_class = admin.site.get_model_admin(Organization).get_form(request, bureau)
+    form = form_class(data={**model_to_dict(bureau), "website": "www.yxzj.gov.cn"}, instance=bureau)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["website"] == "https://www.yxzj.gov.cn"
