@@ -119,6 +119,7 @@ def main() -> None:
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # publications and imports bump page tags in the cache table
     organization, _ = Organization.objects.get_or_create(code="BENCH-LEDGER", defaults={"name": "台账基准测试机关"})
     Appeal.objects.filter(organization=organization).delete()
     Application.objects.filter(organization=organization).delete()
