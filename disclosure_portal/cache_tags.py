@@ -7,6 +7,10 @@ current. A change replaces the tokens of the tags it affects (`bump`), after its
 old pages are never deleted, they simply stop matching. A token that is missing (evicted, or never made) is
 made afresh, so it can never match a page stored under an older one.
 
+Each process remembers the tokens it read for PAGE_CACHE_TOKEN_MS (half a second): a cached page is then
+served without reading shared state at all, and a change made on another node shows after that long at most.
+A change made in this process shows at once.
+
 The time in the token tells how recently a tag changed: a page whose tags changed within the last
 REPLICA_MAX_LAG_SECONDS is rendered from the primary database (disclosure_portal.replicas).
 """
@@ -17,7 +21,9 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import receiver
 
 FRAME = "frame"  # organizations, categories, topics, document types, publication years: on every page
 ITEMS = "items"  # any published item: unfiltered lists, home, feeds, site maps, statistics
@@ -63,9 +69,38 @@ def bumped_at(token: str) -> float:
     return float(token.rpartition(":")[2])
 
 
+# tag -> (token, time.monotonic() when it was read or made here)
+_remembered: dict[str, tuple[str, float]] = {}
+
+
+@receiver(setting_changed)
+def _forget_on_new_settings(setting: str, **kwargs) -> None:
+    if setting in ("PAGE_CACHE_TOKEN_MS", "CACHES", "PAGE_CACHE_TAGS_ALIAS"):
+        _remembered.clear()
+
+
+def _remember(tokens: dict[str, str]) -> None:
+    now = time.monotonic()
+    for tag, token in tokens.items():
+        _remembered[tag] = (token, now)
+
+
+def _still_remembered(tags: list[str]) -> dict[str, str] | None:
+    if not settings.PAGE_CACHE_TOKEN_MS:
+        return None
+    oldest = time.monotonic() - settings.PAGE_CACHE_TOKEN_MS / 1000
+    found = [_remembered.get(tag) for tag in tags]
+    if all(entry is not None and entry[1] > oldest for entry in found):
+        return {tag: entry[0] for tag, entry in zip(tags, found, strict=True)}  # type: ignore[index]
+    return None
+
+
 def current_tokens(tags: Iterable[str]) -> dict[str, str]:
     """The token of each tag, making any that is missing (`add`: concurrent makers agree on one)."""
     tags = list(dict.fromkeys(tags))
+    remembered = _still_remembered(tags)
+    if remembered is not None:
+        return remembered
     cache = _cache()
     found = cache.get_many([_KEY_PREFIX + tag for tag in tags])
     tokens = {tag: found.get(_KEY_PREFIX + tag) for tag in tags}
@@ -73,6 +108,7 @@ def current_tokens(tags: Iterable[str]) -> dict[str, str]:
         if token is None:
             cache.add(_KEY_PREFIX + tag, new_token(), timeout=None)
             tokens[tag] = cache.get(_KEY_PREFIX + tag) or new_token()
+    _remember(tokens)
     return tokens
 
 
@@ -80,7 +116,9 @@ def bump_now(tags: Iterable[str]) -> None:
     """Replace the tokens of `tags`: every page stored under the old ones is stale from now on."""
     tags = set(tags)
     if tags:
-        _cache().set_many({_KEY_PREFIX + tag: new_token() for tag in tags}, timeout=None)
+        tokens = {tag: new_token() for tag in tags}
+        _cache().set_many({_KEY_PREFIX + tag: token for tag, token in tokens.items()}, timeout=None)
+        _remember(tokens)
 
 
 def bump(tags: Iterable[str]) -> None:

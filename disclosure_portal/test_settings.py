@@ -29,6 +29,9 @@ WHITENOISE_AUTOREFRESH = True
 # the cache table outlives the data a transactional test flushes, so one test could see another's pages.
 # (bench/catalog.py serves these settings with PAGE_CACHE_SECONDS set in the environment.)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0))
+# Tag tokens are read from the shared cache on every request: the cache table rolls back with each test, a
+# process's memory of the tokens would not (tests/test_page_cache.py turns it on where it is the point).
+PAGE_CACHE_TOKEN_MS = 0
 
 # A second alias on the same test database, for the read-replica router's tests (READ_REPLICAS stays empty
 # unless a test names it).

@@ -2,6 +2,7 @@
 pages it affects fresh again (and no others). Changes are committed (their bumps run after commit)."""
 
 import re
+import time
 from datetime import date, timedelta
 from unittest import mock
 
@@ -16,7 +17,7 @@ from applications.models import Application
 from catalog import counters
 from catalog.models import GuideEdition, Item, Organization
 from catalog.services import add_attachment, remove_attachment, repeal_item, save_item
-from disclosure_portal.cache_tags import ITEMS, bump_now, current_tokens
+from disclosure_portal.cache_tags import ITEMS, bump_now, current_tokens, item_tag, new_token
 from disclosure_portal.env import redis_caches
 from tests.conftest import PDF_BYTES
 from tests.factories import new_item
@@ -371,3 +372,48 @@ def test_many_item_pages_stay_cached(client, item, bureau):
         client.get(each.get_absolute_url())
     current_tokens([f"~other-page:{n}" for n in range(400)])  # as 400 more pages would make them
     assert all(outcome(client, each.get_absolute_url()) == "hit" for each in first)
+
+
+# ---------------------------------------------------------------- tokens a process trusts for a moment
+
+
+def another_node_bumps(tag: str) -> None:
+    """What a bump on another node does to the shared cache: this process is not told."""
+    caches["default"].set(f"pagetag:{tag}", new_token(), None)
+
+
+def test_a_hit_reads_no_shared_state_while_its_tokens_are_remembered(client, item, settings, django_assert_num_queries):
+    settings.PAGE_CACHE_TOKEN_MS = 60_000
+    cached_twice(client, "/", item.get_absolute_url())
+    with django_assert_num_queries(0):  # the tokens live in the database's cache table here
+        assert outcome(client, "/") == "hit"
+
+
+def test_a_change_on_another_node_is_not_seen_while_the_tokens_are_remembered(client, item, settings):
+    settings.PAGE_CACHE_TOKEN_MS = 60_000
+    cached_twice(client, item.get_absolute_url())
+    Item.objects.filter(pk=item.pk).update(title="另一节点改后的标题")
+    another_node_bumps(item_tag(item.pk))
+    response = client.get(item.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit" and "另一节点改后的标题" not in response.content.decode()
+
+
+def test_a_change_on_another_node_shows_once_the_remembered_tokens_are_older_than_the_setting(client, item, settings):
+    settings.PAGE_CACHE_TOKEN_MS = 50
+    cached_twice(client, item.get_absolute_url())
+    Item.objects.filter(pk=item.pk).update(title="另一节点改后的标题")
+    another_node_bumps(item_tag(item.pk))
+    time.sleep(0.1)  # twice the setting: whatever this process read is too old to trust now
+    response = client.get(item.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss" and "另一节点改后的标题" in response.content.decode()
+
+
+def test_a_change_made_in_this_process_shows_at_once_while_tokens_are_remembered(client, item, settings, committed):
+    settings.PAGE_CACHE_TOKEN_MS = 60_000
+    cached_twice(client, item.get_absolute_url(), "/")
+    item.title = "本节点改后的标题"
+    with committed():
+        save_item(item, None)
+    for url in (item.get_absolute_url(), "/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss" and "本节点改后的标题" in response.content.decode(), url
