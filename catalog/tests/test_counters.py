@@ -1,6 +1,8 @@
 """View counts kept in memory and added to the stored figure in batches (catalog/counters.py)."""
 
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from catalog import counters
 from catalog.models import Item
@@ -37,3 +39,20 @@ def test_after_the_interval_every_view_is_written(make_item, bureau):
     counters.flush()
     item = make_item(bureau)
     assert counters.record_view(item.pk) == 0 and _stored(item) == 1
+
+
+@override_settings(CATALOG_VIEW_FLUSH_EVERY=10_000, CATALOG_VIEW_FLUSH_SECONDS=3600)
+def test_a_flush_costs_the_same_statements_for_three_items_as_for_thirty(make_item, bureau):
+    counters.flush()
+    items = [make_item(bureau, title=f"第{n}号") for n in range(30)]
+
+    def flush_views_of(chosen):
+        for n, item in enumerate(chosen):
+            for _ in range(n % 4 + 1):
+                counters.record_view(item.pk)
+        with CaptureQueriesContext(connection) as queries:
+            counters.flush()
+        return len(queries)
+
+    assert flush_views_of(items[:3]) == flush_views_of(items)
+    assert [_stored(item) for item in items[:6]] == [2, 4, 6, 4, 1, 2]  # 1..4 views each, the first three twice
