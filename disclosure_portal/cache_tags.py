@@ -69,8 +69,10 @@ def bumped_at(token: str) -> float:
     return float(token.rpartition(":")[2])
 
 
-# tag -> (token, time.monotonic() when it was read or made here)
+# tag -> (token, time.monotonic() when it was read or made here); emptied when it grows past REMEMBER_AT_MOST,
+# since every item page has a tag of its own and a long-lived process would otherwise keep them all.
 _remembered: dict[str, tuple[str, float]] = {}
+REMEMBER_AT_MOST = 20_000
 
 
 @receiver(setting_changed)
@@ -80,19 +82,25 @@ def _forget_on_new_settings(setting: str, **kwargs) -> None:
 
 
 def _remember(tokens: dict[str, str]) -> None:
+    if len(_remembered) + len(tokens) > REMEMBER_AT_MOST:
+        _remembered.clear()
     now = time.monotonic()
     for tag, token in tokens.items():
         _remembered[tag] = (token, now)
 
 
 def _still_remembered(tags: list[str]) -> dict[str, str] | None:
+    """The tokens of `tags` if this process read or made every one of them less than PAGE_CACHE_TOKEN_MS ago."""
     if not settings.PAGE_CACHE_TOKEN_MS:
         return None
     oldest = time.monotonic() - settings.PAGE_CACHE_TOKEN_MS / 1000
-    found = [_remembered.get(tag) for tag in tags]
-    if all(entry is not None and entry[1] > oldest for entry in found):
-        return {tag: entry[0] for tag, entry in zip(tags, found, strict=True)}  # type: ignore[index]
-    return None
+    tokens = {}
+    for tag in tags:
+        entry = _remembered.get(tag)
+        if entry is None or entry[1] <= oldest:
+            return None
+        tokens[tag] = entry[0]
+    return tokens
 
 
 def current_tokens(tags: Iterable[str]) -> dict[str, str]:

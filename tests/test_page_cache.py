@@ -417,3 +417,14 @@ def test_a_change_made_in_this_process_shows_at_once_while_tokens_are_remembered
     for url in (item.get_absolute_url(), "/"):
         response = client.get(url)
         assert response["X-Page-Cache"] == "miss" and "本节点改后的标题" in response.content.decode(), url
+
+
+def test_a_long_lived_process_does_not_remember_every_item_pages_token(item, settings, monkeypatch):
+    from disclosure_portal import cache_tags
+
+    settings.PAGE_CACHE_TOKEN_MS = 60_000
+    monkeypatch.setattr(cache_tags, "REMEMBER_AT_MOST", 50)
+    for pk in range(1, 400):
+        current_tokens([item_tag(pk)])
+        assert len(cache_tags._remembered) <= 50
+    assert current_tokens([item_tag(399)]) == current_tokens([item_tag(399)])  # still read, and still the same
