@@ -245,12 +245,13 @@ def profile(pages: dict[str, list[str]]) -> None:
 
     from disclosure_portal import settings as production
 
-    deployed = {"PAGE_CACHE_TOKEN_MS": production.PAGE_CACHE_TOKEN_MS}  # the test settings turn it off
+    # As deployed (bench.baseline_settings): the test settings turn both off.
+    deployed = {"PAGE_CACHE_TOKEN_MS": production.PAGE_CACHE_TOKEN_MS, "PAGE_FRAME_REUSE": production.PAGE_FRAME_REUSE}
     client = Client()
     for name, paths in pages.items():
         if name == BASELINE:
             continue  # exists only under gunicorn (bench.baseline_settings)
-        with override_settings(PAGE_CACHE_SECONDS=0):
+        with override_settings(PAGE_CACHE_SECONDS=0, **deployed):
             for path in paths:
                 client.get(path)  # warm: connections, templates, cached counts
             miss = cost(client, paths)
@@ -264,7 +265,7 @@ def profile(pages: dict[str, list[str]]) -> None:
         if name == BASELINE:
             continue
         profiler = cProfile.Profile()
-        with override_settings(PAGE_CACHE_SECONDS=0):
+        with override_settings(PAGE_CACHE_SECONDS=0, **deployed):
             profiler.enable()
             for path in paths[:20]:
                 client.get(path)

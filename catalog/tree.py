@@ -76,7 +76,7 @@ class CatalogTrees:
 
 
 def catalog_trees(organizations: Iterable, categories: Iterable, organization=None, category=None) -> CatalogTrees:
-    """The trees over the given organizations and categories (the filter form's own choices, loaded once)."""
+    """The trees over the given organizations and categories (the page frame's, loaded once per version)."""
     organizations, categories = list(organizations), list(categories)
     org_pk, category_pk = getattr(organization, "pk", None), getattr(category, "pk", None)
 

@@ -1,15 +1,14 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from .frame import current_frame
 from .identity import site_identity
 from .navigation import current_entry, menu
 from .preferences import read_preferences
 
 
 def portal(request: HttpRequest) -> dict:
-    from catalog.models import Organization  # the project layer may depend on its apps
-
-    organization = Organization.objects.portal_root()
+    organization = current_frame().portal_organization
     return {
         "portal_name": settings.PORTAL_NAME,
         "preferences": read_preferences(request),

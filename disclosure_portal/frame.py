@@ -1,53 +1,103 @@
-"""The page frame's data (the portal's own organization, the organization and taxonomy trees), loaded once
-per version of the `frame` tag in each process instead of once per page.
+"""The page frame's data: the portal's own organization, and the organizations, categories, topics, document
+types and publication years that the footer, the catalog's trees, the filter forms and the home page's columns
+show. Loaded once per version of the `frame` tag in each process, instead of once per page.
 
-Any change of an organization, category, topic or document type bumps `frame` (disclosure_portal.invalidation),
-so the next page finds a new token and this process loads the trees again.
+Any change of an organization, category, topic or document type, and a first publication in a new year, bumps
+`frame` (disclosure_portal.invalidation), so the next page finds a new token and this process loads them again.
+
+With PAGE_FRAME_REUSE off (the test suite), every call gives a frame of its own that reads what is asked of it:
+a test's changes are never committed, so they bump no token, and a frame kept from before them would be stale.
 """
 
-from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS
+from django.dispatch import receiver
 
 from .cache_tags import FRAME, current_tokens
 
+# From the primary: a replica that has not replayed the change would pin the old rows to the new token.
+PRIMARY = DEFAULT_DB_ALIAS
 
-@dataclass(frozen=True)
+
 class Frame:
-    token: str
-    portal_organization: object | None  # catalog.models.Organization
-    parents: dict[str, dict[int, int | None]] = field(default_factory=dict)  # tree name -> {id: parent id}
+    """Each part is read on first use: a page that needs only the portal's organization reads only that."""
+
+    def __init__(self, token: str | None):
+        self.token = token
+
+    @cached_property
+    def portal_organization(self):
+        from catalog.models import Organization
+
+        return Organization.objects.db_manager(PRIMARY).portal_root()
+
+    @cached_property
+    def organizations(self) -> list:
+        from catalog.models import Organization
+
+        return list(Organization.objects.using(PRIMARY).all())
+
+    @cached_property
+    def categories(self) -> list:
+        from catalog.models import Category
+
+        return list(Category.objects.using(PRIMARY).select_related("parent"))
+
+    @cached_property
+    def topics(self) -> list:
+        from catalog.models import Topic
+
+        return list(Topic.objects.using(PRIMARY).select_related("parent"))
+
+    @cached_property
+    def document_types(self) -> list:
+        from catalog.models import DocumentType
+
+        return list(DocumentType.objects.using(PRIMARY).all())
+
+    @cached_property
+    def years(self) -> list[int]:
+        """Years with publications, newest first, from the small index-number counter table, not the items."""
+        from catalog.models import IndexCounter
+
+        counters = IndexCounter.objects.using(PRIMARY).filter(last_serial__gt=0)
+        return list(counters.order_by("-year").values_list("year", flat=True).distinct())
 
     def ancestors(self, tree: str, node_id: int | None) -> list[int]:
         """`node_id` and every node above it in `tree` ("org", "category" or "topic")."""
-        parents, found = self.parents.get(tree, {}), []
+        parents, found = self.parents[tree], []
         while node_id is not None and node_id not in found:
             found.append(node_id)
             node_id = parents.get(node_id)
         return found
 
+    @cached_property
+    def parents(self) -> dict[str, dict[int, int | None]]:
+        """Tree name -> {id: parent id}."""
+        trees = {"org": self.organizations, "category": self.categories, "topic": self.topics}
+        return {tree: {node.pk: node.parent_id for node in nodes} for tree, nodes in trees.items()}
+
 
 _latest: Frame | None = None
 
 
-def current_frame(token: str | None = None) -> Frame:
-    """The frame of the current `frame` version; `token` when the caller has read it already."""
+@receiver(setting_changed)
+def _forget_on_new_settings(setting: str, **kwargs) -> None:
     global _latest
-    token = token or current_tokens([FRAME])[FRAME]
+    if setting in ("PAGE_FRAME_REUSE", "CACHES", "PAGE_CACHE_TAGS_ALIAS"):
+        _latest = None
+
+
+def current_frame() -> Frame:
+    """The frame of the current `frame` version (a fresh one when PAGE_FRAME_REUSE is off)."""
+    global _latest
+    if not settings.PAGE_FRAME_REUSE:
+        return Frame(token=None)
+    token = current_tokens([FRAME])[FRAME]
     latest = _latest
     if latest is None or latest.token != token:
-        latest = _latest = _load(token)
+        latest = _latest = Frame(token)
     return latest
-
-
-def _load(token: str) -> Frame:
-    from catalog.models import Category, Organization, Topic
-
-    # From the primary: a replica that has not replayed the change would pin the old trees to the new token.
-    primary = DEFAULT_DB_ALIAS
-    parents = {
-        tree: dict(model.objects.using(primary).values_list("pk", "parent_id"))
-        for tree, model in (("org", Organization), ("category", Category), ("topic", Topic))
-    }
-    root = Organization.objects.using(primary).portal_root()
-    return Frame(token=token, portal_organization=root, parents=parents)

@@ -159,6 +159,9 @@ PAGE_CACHE_TAGS_ALIAS = "default"
 # How long a process trusts the tag tokens it read (disclosure_portal.cache_tags): a hit then reads no shared
 # state, and a change made on another node is seen this late at most. Keep it well under a second.
 PAGE_CACHE_TOKEN_MS = env_int("PAGE_CACHE_TOKEN_MS", 500, minimum=0)
+# Each process keeps the page frame's data (organizations, taxonomies, years) while the `frame` tag's token
+# stays the same (disclosure_portal.frame); off only in the test suite.
+PAGE_FRAME_REUSE = True
 
 # Background tasks (django-tasks): run at once in the request by default, so one process is enough;
 # `database` queues them for `manage.py db_worker` (see "Scaling out" in the README).

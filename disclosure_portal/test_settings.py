@@ -32,6 +32,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 0))
 # Tag tokens are read from the shared cache on every request: the cache table rolls back with each test, a
 # process's memory of the tokens would not (tests/test_page_cache.py turns it on where it is the point).
 PAGE_CACHE_TOKEN_MS = 0
+# Likewise the page frame's data is read for each page: a test's changes are never committed, so they bump no
+# token, and a frame kept from before them would be stale (tests/test_page_frame_reuse.py turns it on).
+PAGE_FRAME_REUSE = False
 
 # A second alias on the same test database, for the read-replica router's tests (READ_REPLICAS stays empty
 # unless a test names it).

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.distribution import DIMENSIONS as CELL_DIMENSIONS
 from catalog.distribution import cached, cached_cells, cells_of, cells_of_ids, published_cells, tally
+from catalog.filters import ItemFilter
 from catalog.tree import Branch, grow, subtree_ids
 
 from .services import SearchResults
@@ -55,10 +56,12 @@ class Facets:
     facets: list[Facet]
 
 
-def count_facets(search_results: SearchResults, scope, form, params: QueryDict) -> Facets:
-    """The facets of a search over `scope` (the filtered published items) whose filter form is `form`."""
+def count_facets(search_results: SearchResults, item_filter: ItemFilter, params: QueryDict) -> Facets:
+    """The facets of a search over the published items that `item_filter` lets through."""
+    scope, form = item_filter.qs, item_filter.form
     chosen = {name: value for name, value in getattr(form, "cleaned_data", {}).items() if value}
-    choices = {name: list(form.fields[name].queryset) for name in ("organization", "category", "document_type")}
+    names = ("organization", "category", "document_type")
+    choices = {name: getattr(item_filter.frame, ItemFilter.FRAME_NODES[name]) for name in names}
     approximate = search_results.tally.approximate or search_results.sampled
     counts = _counts(search_results, scope, chosen, choices, approximate)
     years = [Year(year, gettext("%(year)s年") % {"year": year}) for year in sorted(counts["year"], reverse=True)]

@@ -24,9 +24,7 @@ def results(request):
         if search_results.page == 1:
             misses.record_miss(form.cleaned_data["q"])
         search_results.suggestions = misses.suggestions(form.words, filtered)
-    facets = (
-        count_facets(search_results, item_filter.qs, item_filter.form, request.GET) if search_results.count else None
-    )
+    facets = count_facets(search_results, item_filter, request.GET) if search_results.count else None
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context.update(

@@ -1,5 +1,7 @@
 from django.shortcuts import render
 
+from disclosure_portal.frame import current_frame
+
 from ..models import Category, Item, Organization
 
 # Columns shown on the home page, in order; each shows its latest items.
@@ -8,12 +10,11 @@ PER_COLUMN = 6
 
 
 def home(request):
-    organizations = list(Organization.objects.only("pk", "name", "short_name", "parent_id"))
+    frame = current_frame()  # the organizations and categories, loaded once per version
+    organizations = frame.organizations
     chosen = _chosen_organization(request, organizations)
-    categories = {c.slug: c for c in Category.objects.filter(slug__in=HOME_COLUMNS)}
-    subtree = {
-        c.pk: c.parent.slug for c in Category.objects.filter(parent__slug__in=HOME_COLUMNS).select_related("parent")
-    }
+    categories = {c.slug: c for c in frame.categories if c.slug in HOME_COLUMNS}
+    subtree = {c.pk: c.parent.slug for c in frame.categories if c.parent_id and c.parent.slug in HOME_COLUMNS}
     columns = [_column(categories[slug], chosen, organizations, subtree) for slug in HOME_COLUMNS if slug in categories]
     context = {"columns": columns, "organizations": organizations, "chosen": chosen}
     return render(request, "catalog/home.html", context)

@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import cache_control
 
+from disclosure_portal.frame import current_frame
+
 from .. import counters, permissions
 from ..filters import ItemFilter
 from ..models import Item
@@ -27,20 +29,17 @@ def item_list(request):
     if query:
         params = {k: v for k, v in request.GET.items() if k not in ("sort", "page", "per_page")}
         return redirect(f"/search/?{urlencode(params)}")
-    item_filter = ItemFilter(request.GET or None)
+    frame = current_frame()
+    item_filter = ItemFilter(request.GET or None, frame=frame)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "date"
     items = item_filter.qs.select_related("organization").only(*LIST_FIELDS).order_by(*SORTS[sort])
     page = CachedCountPaginator(items, _page_size(request)).get_page(request.GET.get("page"))
     chosen = {name: value for name, value in getattr(item_filter.form, "cleaned_data", {}).items() if value}
-    fields = item_filter.form.fields  # the trees and the filter's selects share their choices: loaded once
     context = {
         "filter": item_filter,
         "chosen_count": len(chosen),
         "trees": catalog_trees(
-            fields["organization"].queryset,
-            fields["category"].queryset,
-            chosen.get("organization"),
-            chosen.get("category"),
+            frame.organizations, frame.categories, chosen.get("organization"), chosen.get("category")
         ),
         "page": page,
         "sort": sort,

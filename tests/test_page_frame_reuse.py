@@ -1,0 +1,106 @@
+"""The page frame's data (the portal's organization, the organizations, taxonomies, document types and years)
+as deployed: read once per version of the `frame` tag in each process, and read again after every kind of
+change that shows in it. Changes are committed (their bumps run after commit)."""
+
+from datetime import date
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Category, DocumentType, Organization, Topic
+from tests.factories import new_item
+
+FRAME_TABLES = ("catalog_organization", "catalog_category", "catalog_topic", "catalog_documenttype")
+
+
+@pytest.fixture
+def frame_reuse(db, settings, city, bureau, committed):
+    settings.PAGE_FRAME_REUSE = True
+    caches["default"].clear()  # tag tokens a transactional test may have left behind
+    with committed():
+        new_item(bureau, title="关于做好防汛工作的通知", on=date(2026, 3, 2))
+
+
+def frame_reads(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    sql = [query["sql"] for query in queries.captured_queries]
+    return [statement for statement in sql if any(f'FROM "{table}"' in statement for table in FRAME_TABLES)]
+
+
+@pytest.mark.parametrize("url", ["/", "/catalog/", "/search/?q=防汛"])
+def test_a_second_page_reads_no_organization_or_taxonomy(client, frame_reuse, url):
+    assert frame_reads(client, url)  # the first page of this version loads the frame
+    assert frame_reads(client, url) == []
+
+
+def test_a_filtered_list_reads_only_the_chosen_values(client, frame_reuse, bureau):
+    url = f"/catalog/?organization={bureau.pk}&category={Category.objects.get(slug='notices').pk}"
+    frame_reads(client, url)
+    reads = frame_reads(client, url)
+    assert len(reads) == 2 and all('"id" = ' in statement for statement in reads), reads
+
+
+def test_without_reuse_every_page_reads_them(client, frame_reuse, settings):
+    settings.PAGE_FRAME_REUSE = False
+    client.get("/catalog/")
+    assert frame_reads(client, "/catalog/")
+
+
+def page(client, url: str = "/catalog/") -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_new_organization_is_offered_at_once(client, frame_reuse, city, committed):
+    assert "示范市卫生健康委员会" not in page(client)
+    with committed():
+        Organization.objects.create(name="示范市卫生健康委员会", code="11100000TEST0009", parent=city)
+    assert "示范市卫生健康委员会" in page(client)
+
+
+def test_a_renamed_category_shows_its_new_name_in_the_tree_and_the_select(client, frame_reuse, committed):
+    notices = Category.objects.get(slug="notices")
+    assert page(client).count(notices.name) >= 2
+    with committed():
+        notices.name = "通知公示"
+        notices.save()
+    html = page(client)
+    assert html.count("通知公示") >= 2  # the tree and the select
+
+
+def test_a_new_topic_and_document_type_are_offered_at_once(client, frame_reuse, committed):
+    page(client)
+    with committed():
+        Topic.objects.create(name="低空经济", slug="low-altitude")
+        DocumentType.objects.create(name="纪要")
+    html = page(client)
+    assert ">低空经济</option>" in html and ">纪要</option>" in html
+
+
+def test_a_first_publication_in_a_new_year_adds_the_year(client, frame_reuse, bureau, committed):
+    assert ">2027年</option>" not in page(client)
+    with committed():
+        new_item(bureau, title="关于明年工作的通知", on=date(2027, 1, 4))
+    assert ">2027年</option>" in page(client)
+
+
+def test_the_footer_shows_the_portal_s_new_address_at_once(client, frame_reuse, city, committed):
+    page(client, "/")
+    with committed():
+        city.address = "示范市人民路1号"
+        city.save()
+    assert "示范市人民路1号" in page(client, "/")
+
+
+def test_a_filter_covers_a_new_child_category_at_once(client, frame_reuse, bureau, committed):
+    notices = Category.objects.get(slug="notices")
+    page(client, f"/catalog/?category={notices.pk}")
+    with committed():
+        child = Category.objects.create(name="停水通知", slug="water-notices", parent=notices)
+        new_item(bureau, title="关于临时停水的通知", category="water-notices", on=date(2026, 3, 3))
+    assert child.parent_id == notices.pk
+    assert "关于临时停水的通知" in page(client, f"/catalog/?category={notices.pk}")
