@@ -1,10 +1,11 @@
 """The portal's menu and each column's own links: one list read by the header, the HTML site map and the tests."""
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.urls import get_script_prefix, reverse_lazy
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,17 +69,24 @@ MENU = (
 
 
 def menu() -> tuple[Entry, ...]:
-    """MENU with its URLs reversed: once per process (and script prefix), not a dozen times on every page."""
-    return _reversed_menu(get_script_prefix())
+    """MENU with its URLs reversed and its words translated: once per process, script prefix and language, not
+    a dozen times on every page (the header compares its entries, which compares every lazy string in them)."""
+    return _resolved_menu(get_script_prefix(), get_language())
 
 
 @cache
-def _reversed_menu(script_prefix: str) -> tuple[Entry, ...]:
-    return tuple(_reversed(entry) for entry in MENU)
+def _resolved_menu(script_prefix: str, language: str | None) -> tuple[Entry, ...]:
+    return tuple(_resolved(entry) for entry in MENU)
 
 
-def _reversed(entry: Entry) -> Entry:
-    return replace(entry, url=str(entry.url), children=tuple(_reversed(child) for child in entry.children))
+def _resolved(entry: Entry) -> Entry:
+    return Entry(
+        label=str(entry.label),
+        url=str(entry.url),
+        description=str(entry.description),
+        children=tuple(_resolved(child) for child in entry.children),
+        short=str(entry.short),
+    )
 
 
 def current_entry(path: str) -> Entry | None:
