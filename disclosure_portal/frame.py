@@ -27,6 +27,7 @@ class Frame:
 
     def __init__(self, token: str | None):
         self.token = token
+        self.parts: dict[tuple, str] = {}  # the frame's rendered parts (templatetags/frame_parts.py)
 
     @cached_property
     def portal_organization(self):

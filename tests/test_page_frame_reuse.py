@@ -2,7 +2,9 @@
 as deployed: read once per version of the `frame` tag in each process, and read again after every kind of
 change that shows in it. Changes are committed (their bumps run after commit)."""
 
+import re
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from django.core.cache import caches
@@ -20,7 +22,12 @@ def frame_reuse(db, settings, city, bureau, committed):
     settings.PAGE_FRAME_REUSE = True
     caches["default"].clear()  # tag tokens a transactional test may have left behind
     with committed():
-        new_item(bureau, title="关于做好防汛工作的通知", on=date(2026, 3, 2))
+        return new_item(bureau, title="关于做好防汛工作的通知", on=date(2026, 3, 2))
+
+
+@pytest.fixture
+def item(frame_reuse):
+    return frame_reuse
 
 
 def frame_reads(client, url: str) -> list[str]:
@@ -104,3 +111,59 @@ def test_a_filter_covers_a_new_child_category_at_once(client, frame_reuse, burea
         new_item(bureau, title="关于临时停水的通知", category="water-notices", on=date(2026, 3, 3))
     assert child.parent_id == notices.pk
     assert "关于临时停水的通知" in page(client, f"/catalog/?category={notices.pk}")
+
+
+# ---------------------------------------------------------------- the header and footer, rendered once per version
+
+FRAME_PAGES = [
+    "/",
+    "/catalog/",
+    "/catalog/?category=1&page=2&per_page=50",
+    "/guide/",
+    "/apply/",
+    "/apply/lookup/",
+    "/reports/statistics/",
+    "/feedback/",
+    "/sitemap/",
+    "/catalog/?q=",
+    "/no-such-page/?a=1&b=2",
+]
+# Each set replaces the one before (client.cookies.load keeps what it is not given).
+PREFERENCES = [
+    {"pref_contrast": "normal", "pref_fontsize": "medium", "pref_script": "hans"},
+    {"pref_contrast": "high", "pref_fontsize": "large", "pref_script": "hans"},
+    {"pref_contrast": "normal", "pref_fontsize": "medium", "pref_script": "hant"},
+]
+
+
+def header_and_footer(client, url: str) -> str:
+    html = client.get(url).content.decode()
+    parts = [re.search(r"<header class=\"site-header\">.*?</header>", html, re.S)]
+    parts.append(re.search(r"<footer class=\"site-footer\">.*?</footer>", html, re.S))
+    assert all(parts), url
+    return "\n".join(part.group() for part in parts)
+
+
+def test_the_header_and_footer_kept_are_those_each_page_would_render(client, frame_reuse, settings, item):
+    urls = [*FRAME_PAGES, item.get_absolute_url()]
+    for cookies in PREFERENCES:  # every combination stored, from whichever page asked first
+        client.cookies.load(cookies)
+        for url in urls:
+            header_and_footer(client, url)
+    kept = {}
+    for number, cookies in enumerate(PREFERENCES):
+        client.cookies.load(cookies)
+        kept |= {(number, url): header_and_footer(client, url) for url in urls}
+    settings.PAGE_FRAME_REUSE = False
+    for number, cookies in enumerate(PREFERENCES):
+        client.cookies.load(cookies)
+        for url in urls:
+            assert kept[number, url] == header_and_footer(client, url), (cookies, url)
+    for url in urls:  # the reader tools come back to the page itself; a correction names the page
+        path = url.partition("?")[0]
+        assert f"?next={quote(url, safe='/')}" in kept[0, url] and f"page={quote(path, safe='/')}" in kept[0, url]
+
+
+def test_a_search_keeps_its_words_in_the_search_box(client, frame_reuse):
+    assert 'value="防汛"' in header_and_footer(client, "/search/?q=防汛")
+    assert 'value="义务教育"' in header_and_footer(client, "/search/?q=义务教育")
