@@ -9,10 +9,11 @@ free 127.0.0.1 port, and measures requests per second of the home page, the cata
 and item pages, each against a trivial Django view (same middleware, no database) served by the same
 gunicorn in the same run. `cached` runs the portal as deployed (the page cache on, every page requested
 once before measuring, so the figures are hits); `uncached` runs it with PAGE_CACHE_SECONDS=0, so every
-request renders its page (what a miss costs). The ratios are what to compare between machines; the last
-line is one JSON object: {"baseline_rps": r, "pages": {"home": {"cached": r, "uncached": r}, ...}}, with
-each ratio taken against the trivial view measured just before that page (the machine's load may change
-between pages), and baseline_rps the mean of those.
+request renders its page (what a miss costs; the page frame's data and parts are kept, as deployed). The
+ratios are what to compare between machines; the last line is one JSON object: {"baseline_rps": r,
+"pages": {"home": {"cached": r, "uncached": r}, ...}}, with each ratio taken against the trivial view
+measured in alternation with that page (the machine's speed may drift within seconds), and baseline_rps
+the mean of those.
 
 `--profile` renders each page in this process instead, and prints its queries and the functions that
 take the most time (cProfile), to find what makes a miss slow.
@@ -171,9 +172,10 @@ def _hammer(job: tuple[int, list[str], float]) -> tuple[int, int]:
     return done, failed
 
 
-def rate(port: int, paths: list[str], seconds: float, clients: int) -> float:
-    for path in paths:
-        get(port, path)  # every page once: the cached mode then measures hits
+def rate(port: int, paths: list[str], seconds: float, clients: int, warm: bool = True) -> float:
+    if warm:
+        for path in paths:
+            get(port, path)  # every page once: the cached mode then measures hits
     with Pool(clients) as pool:
         results = pool.map(_hammer, [(port, paths[i::clients] or paths, seconds) for i in range(clients)])
     failed = sum(f for _, f in results)
@@ -202,8 +204,22 @@ def bench_pages() -> dict[str, list[str]]:
     }
 
 
+ROUNDS = 4
+
+
+def paired_rates(port: int, paths: list[str], baseline: list[str], args) -> tuple[float, float]:
+    """The page's rate and the trivial view's, in ROUNDS alternating slices (the trivial view for half as long):
+    on a machine others share the speed drifts within seconds, and alternating lets the drift weigh on both."""
+    page_rate = baseline_rate = 0.0
+    for round_number in range(ROUNDS):
+        warm = round_number == 0
+        baseline_rate += rate(port, baseline, args.seconds / 2 / ROUNDS, args.clients, warm)
+        page_rate += rate(port, paths, args.seconds / ROUNDS, args.clients, warm)
+    return page_rate / ROUNDS, baseline_rate / ROUNDS
+
+
 def measure(pages: dict[str, list[str]], args, cached: bool) -> dict[str, tuple[float, float]]:
-    """Each page's rate and the trivial view's, measured just before it on the same server: on a machine
+    """Each page's rate and the trivial view's, measured in alternation with it on the same server: on a machine
     others share, the load changes from minute to minute, and a ratio is only fair between neighbours."""
     port = free_port()
     server = start_gunicorn(port, args.workers, cached)
@@ -213,8 +229,7 @@ def measure(pages: dict[str, list[str]], args, cached: bool) -> dict[str, tuple[
         print(f"gunicorn ({mode}): {args.workers} workers; {args.clients} clients, {args.seconds:g} s per page")
         for name, paths in pages.items():
             if name != BASELINE:
-                baseline = rate(port, pages[BASELINE], args.seconds / 2, args.clients)
-                rates[name] = (rate(port, paths, args.seconds, args.clients), baseline)
+                rates[name] = paired_rates(port, paths, pages[BASELINE], args)
     finally:
         server.terminate()
         server.wait(timeout=30)
