@@ -7,9 +7,10 @@ current. A change replaces the tokens of the tags it affects (`bump`), after its
 old pages are never deleted, they simply stop matching. A token that is missing (evicted, or never made) is
 made afresh, so it can never match a page stored under an older one.
 
-Each process remembers the tokens it read for PAGE_CACHE_TOKEN_MS (half a second): a cached page is then
-served without reading shared state at all, and a change made on another node shows after that long at most.
-A change made in this process shows at once.
+Each process remembers the tokens it read, and trusts them while no tag has changed anywhere: every bump also
+replaces one shared *epoch*, which each process looks at once per PAGE_CACHE_TOKEN_MS (half a second) at most.
+A cached page is then served without reading shared state at all, however rarely it is asked for, and a change
+made on another node shows after PAGE_CACHE_TOKEN_MS at most. A change made in this process shows at once.
 
 The time in the token tells how recently a tag changed: a page whose tags changed within the last
 REPLICA_MAX_LAG_SECONDS is rendered from the primary database (disclosure_portal.replicas).
@@ -69,63 +70,98 @@ def bumped_at(token: str) -> float:
     return float(token.rpartition(":")[2])
 
 
-# tag -> (token, time.monotonic() when it was read or made here); emptied when it grows past REMEMBER_AT_MOST,
-# since every item page has a tag of its own and a long-lived process would otherwise keep them all.
-_remembered: dict[str, tuple[str, float]] = {}
+# Every bump also replaces the epoch: while the epoch is the one this process saw, no tag has changed anywhere.
+_EPOCH_KEY = _KEY_PREFIX + "@epoch"  # no tag starts with "@"
+
+# tag -> token, read or made here while the shared epoch was `_memory.epoch`; emptied when it grows past
+# REMEMBER_AT_MOST, since every item page has a tag of its own and a long-lived process would otherwise keep
+# them all.
+_remembered: dict[str, str] = {}
 REMEMBER_AT_MOST = 20_000
+
+
+class _Memory:
+    epoch: str | None = None  # the shared epoch when the remembered tokens were read
+    checked_at = float("-inf")  # time.monotonic() when the shared epoch was last found to be that one
+
+
+_memory = _Memory()
 
 
 @receiver(setting_changed)
 def _forget_on_new_settings(setting: str, **kwargs) -> None:
     if setting in ("PAGE_CACHE_TOKEN_MS", "CACHES", "PAGE_CACHE_TAGS_ALIAS"):
-        _remembered.clear()
+        _forget()
 
 
-def _remember(tokens: dict[str, str]) -> None:
-    if len(_remembered) + len(tokens) > REMEMBER_AT_MOST:
-        _remembered.clear()
-    now = time.monotonic()
-    for tag, token in tokens.items():
-        _remembered[tag] = (token, now)
+def _forget() -> None:
+    _remembered.clear()
+    _memory.epoch, _memory.checked_at = None, float("-inf")
 
 
-def _still_remembered(tags: list[str]) -> dict[str, str] | None:
-    """The tokens of `tags` if this process read or made every one of them less than PAGE_CACHE_TOKEN_MS ago."""
+def _read_or_make(cache, keys: list[str]) -> dict[str, str]:
+    """The token under each key, making any that is missing (`add`: concurrent makers agree on one)."""
+    found = cache.get_many(keys)
+    for key in keys:
+        if found.get(key) is None:
+            cache.add(key, new_token(), timeout=None)
+            found[key] = cache.get(key) or new_token()
+    return found
+
+
+def _remembered_tokens(tags: list[str]) -> dict[str, str] | None:
+    """The tokens of `tags` if this process has them all and no tag has changed since it read them (the shared
+    epoch, looked at once per PAGE_CACHE_TOKEN_MS at most, is still the one it saw)."""
     if not settings.PAGE_CACHE_TOKEN_MS:
         return None
-    oldest = time.monotonic() - settings.PAGE_CACHE_TOKEN_MS / 1000
+    now = time.monotonic()
+    if now - _memory.checked_at >= settings.PAGE_CACHE_TOKEN_MS / 1000:
+        epoch = _read_or_make(_cache(), [_EPOCH_KEY])[_EPOCH_KEY]
+        if epoch != _memory.epoch:
+            _forget()
+            _memory.epoch = epoch
+        _memory.checked_at = now
     tokens = {}
     for tag in tags:
-        entry = _remembered.get(tag)
-        if entry is None or entry[1] <= oldest:
+        token = _remembered.get(tag)
+        if token is None:
             return None
-        tokens[tag] = entry[0]
+        tokens[tag] = token
     return tokens
 
 
+def _remember(tokens: dict[str, str]) -> None:
+    if settings.PAGE_CACHE_TOKEN_MS and _memory.epoch is not None:
+        if len(_remembered) + len(tokens) > REMEMBER_AT_MOST:
+            _remembered.clear()
+        _remembered.update(tokens)
+
+
 def current_tokens(tags: Iterable[str]) -> dict[str, str]:
-    """The token of each tag, making any that is missing (`add`: concurrent makers agree on one)."""
+    """The token of each tag, making any that is missing."""
     tags = list(dict.fromkeys(tags))
-    remembered = _still_remembered(tags)
+    remembered = _remembered_tokens(tags)
     if remembered is not None:
         return remembered
-    cache = _cache()
-    found = cache.get_many([_KEY_PREFIX + tag for tag in tags])
-    tokens = {tag: found.get(_KEY_PREFIX + tag) for tag in tags}
-    for tag, token in tokens.items():
-        if token is None:
-            cache.add(_KEY_PREFIX + tag, new_token(), timeout=None)
-            tokens[tag] = cache.get(_KEY_PREFIX + tag) or new_token()
+    # The epoch was read before these tokens: a bump in between shows as a new epoch at the next look.
+    found = _read_or_make(_cache(), [_KEY_PREFIX + tag for tag in tags])
+    tokens = {tag: found[_KEY_PREFIX + tag] for tag in tags}
     _remember(tokens)
     return tokens
 
 
 def bump_now(tags: Iterable[str]) -> None:
-    """Replace the tokens of `tags`: every page stored under the old ones is stale from now on."""
+    """Replace the tokens of `tags`, then the epoch: every page stored under the old tokens is stale from now on.
+
+    This process remembers the new tokens but keeps the epoch it saw: a bump made on another node a moment
+    before would otherwise go unnoticed here.
+    """
     tags = set(tags)
     if tags:
         tokens = {tag: new_token() for tag in tags}
-        _cache().set_many({_KEY_PREFIX + tag: token for tag, token in tokens.items()}, timeout=None)
+        cache = _cache()
+        cache.set_many({_KEY_PREFIX + tag: token for tag, token in tokens.items()}, timeout=None)
+        cache.set(_EPOCH_KEY, new_token(), timeout=None)
         _remember(tokens)
 
 

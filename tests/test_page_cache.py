@@ -9,7 +9,9 @@ from unittest import mock
 import pytest
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from annual_reports.models import AnnualReport
@@ -378,8 +380,10 @@ def test_many_item_pages_stay_cached(client, item, bureau):
 
 
 def another_node_bumps(tag: str) -> None:
-    """What a bump on another node does to the shared cache: this process is not told."""
+    """What a bump on another node does to the shared cache (the tag's token, then the epoch): this process is
+    not told."""
     caches["default"].set(f"pagetag:{tag}", new_token(), None)
+    caches["default"].set("pagetag:@epoch", new_token(), None)
 
 
 def test_a_hit_reads_no_shared_state_while_its_tokens_are_remembered(client, item, settings, django_assert_num_queries):
@@ -417,6 +421,32 @@ def test_a_change_made_in_this_process_shows_at_once_while_tokens_are_remembered
     for url in (item.get_absolute_url(), "/"):
         response = client.get(url)
         assert response["X-Page-Cache"] == "miss" and "本节点改后的标题" in response.content.decode(), url
+
+
+def test_rarely_asked_pages_read_no_tokens_while_nothing_changes(client, committed, page_cache, bureau, settings):
+    settings.PAGE_CACHE_TOKEN_MS = 50
+    settings.CATALOG_VIEW_FLUSH_SECONDS = settings.CATALOG_VIEW_FLUSH_EVERY = 10**6  # views stay in memory
+    urls = [published(bureau, committed, title=f"第{n}号通知").get_absolute_url() for n in range(3)]
+    cached_twice(client, *urls)
+    time.sleep(0.1)  # twice the setting: each page's tokens were read longer ago than that
+    with CaptureQueriesContext(connection) as queries:
+        assert [outcome(client, url) for url in urls] == ["hit"] * 3
+    assert len(queries) == 1, [query["sql"] for query in queries.captured_queries]  # the epoch, once
+
+
+def test_a_change_on_another_node_just_before_one_here_is_still_seen(client, committed, page_cache, bureau, settings):
+    settings.PAGE_CACHE_TOKEN_MS = 50
+    mine = published(bureau, committed, title="本节点的通知")
+    theirs = published(bureau, committed, title="另一节点的动态", category="work-news")  # not a neighbour of mine
+    cached_twice(client, mine.get_absolute_url(), theirs.get_absolute_url())
+    Item.objects.filter(pk=theirs.pk).update(title="另一节点改后的标题")
+    another_node_bumps(item_tag(theirs.pk))
+    mine.title = "本节点改后的标题"
+    with committed():
+        save_item(mine, None)  # a new epoch again: the other node's must not be taken as seen with it
+    time.sleep(0.1)
+    response = client.get(theirs.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss" and "另一节点改后的标题" in response.content.decode()
 
 
 def test_a_long_lived_process_does_not_remember_every_item_pages_token(item, settings, monkeypatch):
