@@ -8,6 +8,7 @@ search results) renders its own.
 """
 
 import uuid
+from functools import cache
 from urllib.parse import quote
 
 from django import template
@@ -38,7 +39,7 @@ def frame_part(context, template_name: str) -> SafeString:
         get_language(),
         context.get("preferences"),
         context.get("current_menu"),
-        path if path in _menu_paths() else "",
+        path if path in _menu_paths(menu()) else "",
     )
     parts = current_frame().parts
     html = parts.get(key)
@@ -62,10 +63,12 @@ def _render(context, template_name: str, quoted_path: str, quoted_full_path: str
         return context.template.engine.get_template(template_name).render(context)
 
 
-def _menu_paths() -> set[str]:
-    paths, entries = set(), list(menu())
+@cache
+def _menu_paths(entries: tuple) -> frozenset[str]:
+    """Every menu and column entry's path, once per menu (itself made once per process and language)."""
+    paths, entries = set(), list(entries)
     while entries:
         entry = entries.pop()
         paths.add(str(entry.url))
         entries.extend(entry.children)
-    return paths
+    return frozenset(paths)
