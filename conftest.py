@@ -180,7 +180,17 @@ SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).parent / "
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup):
+    """One headless Chromium for the run.
+
+    Django keeps a thread's database connections in thread-local storage, but in a separate, context-local one
+    while an asyncio loop runs in the thread, and Playwright's sync API marks its loop as running in this thread
+    from its start until it stops. The test thread thus has two sets of connections, and the one it cannot
+    see at the end of the run would still hold a session when the test database is dropped ("being accessed by
+    other users"). Both are closed here, and the fixture depends on the test database so that this happens
+    before it is dropped.
+    """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -192,6 +202,8 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
         yield browser
         browser.close()
+        connections.close_all()  # those opened while Playwright's loop was marked as running
+    connections.close_all()  # those opened before
 
 
 @pytest.fixture

@@ -25,12 +25,7 @@ export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$PWD/test-artifacts/screenshots}"
 echo "== pytest on SQLite"
 DATABASE_URL="sqlite:///test-sqlite.db" $PY -m pytest -n 2 --dist worksteal -q "$@"
 
-# The benchmarks' smoke runs (each on a PostgreSQL cluster of its own) run apart from the suite: among its
-# tests, they left a session on a worker's test database at the end of the run, which could then not be dropped.
 echo "== pytest on PostgreSQL"
-scripts/with-postgres.sh $PY -m pytest -n 2 --dist worksteal -q --ignore=tests/test_bench_smoke.py "$@"
-
-echo "== the benchmarks at a tiny size (PostgreSQL)"
-scripts/with-postgres.sh $PY -m pytest -n 2 -q tests/test_bench_smoke.py
+scripts/with-postgres.sh $PY -m pytest -n 2 --dist worksteal -q "$@"
 
 echo "== all checks passed in $(( $(date +%s) - start )) s; browser screenshots in $SCREENSHOT_DIR"
