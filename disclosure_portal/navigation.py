@@ -1,6 +1,6 @@
 """The portal's menu and each column's own links: one list read by the header, the HTML site map and the tests."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from django.urls import get_script_prefix, reverse_lazy
@@ -80,7 +80,8 @@ def _resolved_menu(script_prefix: str, language: str | None) -> tuple[Entry, ...
 
 
 def _resolved(entry: Entry) -> Entry:
-    return Entry(
+    return replace(
+        entry,
         label=str(entry.label),
         url=str(entry.url),
         description=str(entry.description),

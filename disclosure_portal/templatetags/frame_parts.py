@@ -9,9 +9,9 @@ search results) renders its own.
 
 import uuid
 from functools import cache
-from urllib.parse import quote
 
 from django import template
+from django.template.defaultfilters import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -52,10 +52,10 @@ def frame_part(context, template_name: str) -> SafeString:
 
 
 def _quoted_paths(request) -> tuple[str, str]:
-    """The page's path and its path with the query, quoted as the `urlencode` filter does."""
+    """The page's path and its path with the query, through the `urlencode` filter."""
     if request is None:
         return "", ""
-    return quote(request.path, safe="/"), quote(request.get_full_path(), safe="/")
+    return urlencode(request.path), urlencode(request.get_full_path())
 
 
 def _render(context, template_name: str, quoted_path: str, quoted_full_path: str) -> SafeString:
