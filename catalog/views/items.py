@@ -17,10 +17,9 @@ from ..tree import catalog_trees
 
 PAGE_SIZES = (10, 20, 50, 100)
 SORTS = {"date": ("-published_on", "-pk"), "date_asc": ("published_on", "pk")}
-LIST_FIELDS = (
-    "pk", "title", "index_number", "document_number", "published_on", "validity",
-    "organization__name", "organization__short_name",
-)  # fmt: skip
+LIST_FIELDS = ("pk", "title", "index_number", "document_number", "published_on", "validity", "organization")
+# The relations an item page shows, attached from the page frame rather than joined.
+ITEM_RELATIONS = ("organization", "category", "topic", "document_type")
 
 
 def item_list(request):
@@ -32,8 +31,9 @@ def item_list(request):
     frame = current_frame()
     item_filter = ItemFilter(request.GET or None, frame=frame)
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "date"
-    items = item_filter.qs.select_related("organization").only(*LIST_FIELDS).order_by(*SORTS[sort])
+    items = item_filter.qs.only(*LIST_FIELDS).order_by(*SORTS[sort])
     page = CachedCountPaginator(items, _page_size(request)).get_page(request.GET.get("page"))
+    frame.attach(page.object_list, "organization")
     chosen = {name: value for name, value in getattr(item_filter.form, "cleaned_data", {}).items() if value}
     context = {
         "filter": item_filter,
@@ -57,8 +57,8 @@ def _page_size(request) -> int:
 
 
 def _visible_item(request, pk: int) -> Item:
-    queryset = Item.objects.select_related("organization", "category__parent", "topic__parent", "document_type")
-    item = get_object_or_404(queryset, pk=pk)
+    item = get_object_or_404(Item, pk=pk)
+    current_frame().attach([item], *ITEM_RELATIONS)
     if not permissions.can_view(request.user, item):
         raise Http404
     return item
