@@ -6,8 +6,8 @@ consultations and fee notices through `.all()`, so a caller that prefetched them
 
 1. Start day S = the receipt day, or the day the corrected application arrived after a
    补正 notice (the clock restarts from zero). Base due = add_workdays(S, 20).
-2. Each consultation sent on C with the opinion received on R (no opinion yet:
-   R = add_workdays(C, 15)) excludes the working days D with C < D <= R; so does the
+2. Each consultation sent on C with the opinion received on R (no opinion yet, or a late
+   one: R = add_workdays(C, 15)) excludes the working days D with C < D <= R; so does the
    time between a fee notice and its payment. Due = add_workdays(base, excluded days).
 3. An approved extension of E working days: due = add_workdays(due, E).
 4. 补正 notice due = add_workdays(receipt, 7); opinion due = add_workdays(C, 15).
@@ -63,7 +63,11 @@ def _pauses(application, calendar: WorkCalendar) -> list[tuple[date, date]]:
     """(first, last] day spans during which the clock stands still."""
     spans = []
     for consultation in application.consultations.all():
-        end = consultation.opinion_received_on or calendar.add_workdays(consultation.sent_on, OPINION_WORKDAYS)
+        # Until the opinion or the end of the party's 15 working days, whichever comes first: a late opinion
+        # does not stop the clock any longer (Art. 32).
+        end = calendar.add_workdays(consultation.sent_on, OPINION_WORKDAYS)
+        if consultation.opinion_received_on:
+            end = min(end, consultation.opinion_received_on)
         spans.append((consultation.sent_on, end))
     for notice in application.fee_notices.all():
         # Unpaid: the applicant has 20 working days to pay (国办函〔2020〕109号), after which
@@ -147,7 +151,8 @@ def workdays_left(application, today: date, calendar: WorkCalendar) -> int | Non
         return None
     if due >= today:
         return calendar.workdays_between(today, due)
-    return -calendar.workdays_between(due, today)
+    # At least one: on a holiday right after the reply day, no working day has passed, but the day has.
+    return -max(1, calendar.workdays_between(due, today))
 
 
 def is_due_soon(application, today: date, calendar: WorkCalendar, within: int = WARN_WITHIN_WORKDAYS) -> bool:

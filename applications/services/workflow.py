@@ -20,7 +20,13 @@ from catalog.workdays import current_calendar
 from disclosure_portal.uploads import files_removed_on_failure
 
 from .. import fees
-from ..deadlines import MAX_EXTENSION_WORKDAYS
+from ..deadlines import (
+    CORRECTION_NOTICE_WORKDAYS,
+    MAX_EXTENSION_WORKDAYS,
+    OPINION_WORKDAYS,
+    compute_deadlines,
+    reply_due,
+)
 from ..models import Application, ApplicationEvent, Consultation, CorrectionFile, CorrectionReply, FeeNotice
 from ..models import Notice as NoticeModel
 from ..notices import day_text, notify, payment_due
@@ -51,6 +57,14 @@ def _check_day(application: Application, day: date) -> None:
         raise NotAllowedNow(_("日期不能晚于今天。"))
     if application.received_on and day < application.received_on:
         raise NotAllowedNow(_("日期不能早于收到申请的日期（%(day)s）。") % {"day": application.received_on})
+
+
+def _check_day_within_reply_period(application: Application, day: date, rule: str) -> None:
+    """A step that stops or lengthens the clock cannot be dated after the clock has run out."""
+    _check_day(application, day)
+    due = reply_due(application, current_calendar())
+    if due and day > due:
+        raise NotAllowedNow(_("%(rule)s，答复期限已于%(day)s届满。") % {"rule": rule, "day": day_text(due)})
 
 
 def _recorded_user(by):
@@ -107,6 +121,12 @@ def request_correction(application, *, by, on: date, period_days: int, note: str
     if not note.strip():
         raise NotAllowedNow(_("请写明需要补正的事项，申请人将收到这段说明。"))
     _check_day(application, on)
+    notice_due = current_calendar().add_workdays(application.received_on, CORRECTION_NOTICE_WORKDAYS)
+    if on > notice_due:
+        raise NotAllowedNow(
+            _("补正应自收到申请之日起7个工作日内（至%(day)s）告知，已经逾期，请直接答复。")
+            % {"day": day_text(notice_due)}
+        )
     application.correction_requested_on, application.correction_period_days = on, period_days
     application.state = State.AWAITING_CORRECTION
     event = _event(application, Kind.CORRECTION_REQUESTED, on, by, note, letter)
@@ -200,7 +220,7 @@ def extend(application, *, by, on: date, days: int, approved_by: str, note: str 
         raise NotAllowedNow(_("延期应为1至20个工作日。"))
     if not approved_by.strip():
         raise NotAllowedNow(_("请填写批准延期的政府信息公开工作机构负责人。"))
-    _check_day(application, on)
+    _check_day_within_reply_period(application, on, _("延期须在答复期限届满前决定并告知申请人"))
     application.extension_days = days
     application.extension_approved_by = approved_by.strip()
     application.extension_notified_on = on
@@ -235,7 +255,7 @@ def _no_fee_yet(application: Application) -> str | None:
 def notify_fee(application, *, by, on: date, method: str, pages: int | None = None, letter=None) -> FeeNotice:
     """收费通知: the fee by one method only; the clock stops until payment."""
     _take(application, "fee", by)
-    _check_day(application, on)
+    _check_day_within_reply_period(application, on, _("收费通知须在答复期限内发出"))
     if method == FeeNotice.Method.PER_PAGE:
         if not pages:
             raise NotAllowedNow(_("按量计收时请填写页数。"))
@@ -273,15 +293,23 @@ def record_payment(application, *, by, on: date, note: str = "") -> None:
     _record(application, Kind.FEE_PAID, on, by, note)
 
 
-def check_reply(application: Application, outcome: str, reply_type: str, reason: str) -> str:
-    """The reply type that goes with the outcome; NotAllowedNow when they contradict or a reason is missing."""
+def check_reply(application: Application, outcome: str, reply_type: str, reason: str, on: date) -> str:
+    """The reply type that goes with the outcome; NotAllowedNow when they contradict, a reason is missing, or the
+    outcome does not fit the application's course by the reply day `on`."""
     outcome = Outcome(outcome)
     required_state = ABANDONING_OUTCOMES.get(outcome, State.RECEIVED)
-    if application.state != required_state:
+    consulting = application.state == State.CONSULTING and required_state == State.RECEIVED
+    if application.state != required_state and not consulting:
         raise NotAllowedNow(
             _("当前状态为“%(state)s”，不能以“%(outcome)s”办结。")
             % {"state": application.get_state_display(), "outcome": outcome.label}
         )
+    until = _opinion_awaited_until(application, on) if consulting else None
+    if until:
+        raise NotAllowedNow(_opinion_refusal(until))
+    problem = _premature(application, outcome, on)
+    if problem:
+        raise NotAllowedNow(problem)
     reply_type = reply_type or reply_types_for(outcome)[0]
     problem = inconsistency(outcome, reply_type)
     if problem:
@@ -291,14 +319,61 @@ def check_reply(application: Application, outcome: str, reply_type: str, reason:
     return reply_type
 
 
+def _opinion_awaited_until(application: Application, on: date) -> date | None:
+    """The last day a consulted party may still answer, if one that has not answered may on day `on`.
+
+    A party silent for its 15 working days has let its chance pass and the office decides itself (Art. 32):
+    the reply may then go out while the consultation still waits for an opinion.
+    """
+    calendar = current_calendar()
+    waiting = application.consultations.filter(opinion_received_on__isnull=True)
+    dues = [calendar.add_workdays(c.sent_on, OPINION_WORKDAYS) for c in waiting]
+    return max(dues) if dues and on <= max(dues) else None
+
+
+def _no_opinion_awaited(application: Application) -> str | None:
+    if application.state != State.CONSULTING:
+        return None
+    until = _opinion_awaited_until(application, timezone.localdate())
+    return _opinion_refusal(until) if until else None
+
+
+def _opinion_refusal(until: date) -> str:
+    return _("征求意见的答复期限至%(day)s，期满前请等待意见，收到意见后再答复。") % {"day": day_text(until)}
+
+
+def _premature(application: Application, outcome: Outcome, on: date) -> str | None:
+    """Why `outcome` cannot conclude the application on day `on` yet, if it cannot."""
+    calendar = current_calendar()
+    if outcome == Outcome.OTHER_NO_CORRECTION:
+        # Art. 30: deemed abandoned only when the applicant lets the 补正 period pass.
+        due = compute_deadlines(application, calendar).correction_due
+        if due and on <= due:
+            return _("补正期限至%(day)s，期满后申请人仍未补正的，才能以“%(outcome)s”办结。") % {
+                "day": day_text(due),
+                "outcome": outcome.label,
+            }
+    if outcome == Outcome.OTHER_FEE_UNPAID:
+        notice = application.fee_notices.filter(paid_on__isnull=True).first()
+        due = payment_due(notice.notified_on, calendar)  # type: ignore[union-attr]  # 待缴费 has one unpaid
+        if on <= due:
+            return _("缴费期限至%(day)s，期满后申请人仍未缴费的，才能以“%(outcome)s”办结。") % {
+                "day": day_text(due),
+                "outcome": outcome.label,
+            }
+    if outcome == Outcome.UNAVAILABLE_STILL_UNCLEAR and not application.correction_received_on:
+        return _("“%(outcome)s”只用于申请人补正之后：本申请没有收到过补正。") % {"outcome": outcome.label}
+    return None
+
+
 @transaction.atomic
 def reply(
     application, *, by, on: date, outcome: str, reply_type: str = "", reason: str = "", letter=None, body: str = ""
 ) -> None:
     """答复 with exactly one annual-report outcome, its reply type and the letter (uploaded or generated)."""
     _take(application, "reply", by)
-    application.reply_type = check_reply(application, outcome, reply_type, reason)
     _check_day(application, on)
+    application.reply_type = check_reply(application, outcome, reply_type, reason, on)
     abandoned = Outcome(outcome) in ABANDONING_OUTCOMES
     application.concluded_on, application.outcome, application.reply_reason = on, Outcome(outcome), reason.strip()
     application.letter_number = next_letter_number(application.organization, on.year)
@@ -377,8 +452,9 @@ APPLICATION_TRANSITIONS: dict[str, Transition] = {
         _staff(
             "reply",
             gettext_lazy("答复"),
-            frozenset({State.RECEIVED, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT}),
+            frozenset({State.RECEIVED, State.CONSULTING, State.AWAITING_CORRECTION, State.AWAITING_PAYMENT}),
             service=reply,
+            when=_no_opinion_awaited,
             irreversible=True,
             confirmation=REPLY_CONFIRMATION,
         ),
@@ -404,6 +480,7 @@ APPLICATION_TARGETS = {
     "payment": State.RECEIVED,
     "reply": {
         State.RECEIVED: State.REPLIED,
+        State.CONSULTING: State.REPLIED,  # once every consulted party's 15 working days have passed
         **{state: State.ABANDONED for outcome, state in ABANDONING_OUTCOMES.items()},
     },
     "withdraw": State.WITHDRAWN,

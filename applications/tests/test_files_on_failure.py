@@ -65,7 +65,7 @@ def test_a_failed_reply_leaves_no_letter(make_application, editor, media, failin
 
 @pytest.mark.parametrize("step", ["correction", "consult", "extend", "fee"])
 def test_a_failed_step_with_a_letter_leaves_no_letter(make_application, editor, media, failing_notice, step):
-    application = make_application(received_on=date(2025, 6, 3))
+    application = make_application(received_on=date(2025, 6, 24))  # a 补正 notice is still in time on TODAY
     letter = ContentFile(PDF_BYTES, name="letter.pdf")
     calls = {
         "correction": lambda: services.request_correction(

@@ -143,7 +143,7 @@ def _confirmation(request, application, transition, form, arguments) -> HttpResp
     preview = ""
     if transition.action == "reply":
         application.reply_type = check_reply(
-            application, arguments["outcome"], arguments["reply_type"], arguments["reason"]
+            application, arguments["outcome"], arguments["reply_type"], arguments["reason"], arguments["on"]
         )
         application.outcome, application.reply_reason = arguments["outcome"], arguments["reason"]
         application.letter_number = preview_letter_number(application.organization, arguments["on"].year)
