@@ -23,7 +23,7 @@ class AnswerForm(forms.ModelForm):
 
     class Meta:
         model = Message
-        fields = ["answer", "public_question"]
+        fields = ["answer", "public_title", "public_question"]
         widgets = {"answer": forms.Textarea(attrs={"rows": 8}), "public_question": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, **kwargs):
@@ -67,7 +67,20 @@ class MessageAdmin(OrganizationScopedAdmin):
     fieldsets = [
         (_("留言"), {"fields": LETTER_FIELDS}),
         (_("联系方式（不公开）"), {"fields": ["name", "phone", "email"]}),
-        (_("答复"), {"fields": ["answer", "publish", "public_question", "answered_at", "answered_by", "published_at"]}),
+        (
+            _("答复"),
+            {
+                "fields": [
+                    "answer",
+                    "publish",
+                    "public_title",
+                    "public_question",
+                    "answered_at",
+                    "answered_by",
+                    "published_at",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description=_("已等待"))
@@ -105,7 +118,9 @@ class MessageAdmin(OrganizationScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        services.answer(obj, data["answer"], request.user, data["publish"], data["public_question"])
+        services.answer(
+            obj, data["answer"], request.user, data["publish"], data["public_question"], data["public_title"]
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra = {"today": timezone.localdate(), **(extra_context or {})}

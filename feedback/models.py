@@ -69,6 +69,12 @@ class Message(models.Model):
         related_name="+",
         editable=False,
     )
+    public_title = models.CharField(
+        _("公开的标题"),
+        max_length=100,
+        blank=True,
+        help_text=_("公开时显示的标题。已自动隐去电话、证件号码、电子邮箱和姓名，请再检查地址等个人信息。"),
+    )
     public_question = models.TextField(
         _("公开的留言内容"),
         blank=True,

@@ -21,8 +21,8 @@ def receive(fields: dict, token: SubmissionToken | None = None) -> tuple[Message
         digest = token.digest if token else None
         message = Message.objects.create(**fields, lookup_code_hash=hash_lookup_code(code), submission_digest=digest)
         message.number = f"LY{message.received_on.year}-{message.pk:06d}"
-        message.public_question = public_text(message)
-        message.save(update_fields=["number", "public_question"])
+        message.public_title, message.public_question = public_title(message), public_text(message)
+        message.save(update_fields=["number", "public_title", "public_question"])
         return message
 
     return file_once(Message.objects.all(), token, file_new), code
@@ -33,13 +33,25 @@ def public_text(message: Message) -> str:
     return mask_personal_data(message.body, (message.name,))
 
 
-def answer(message: Message, text: str, by, publish: bool, public_question: str = "") -> Message:
-    """Record the answer (the first answer's time is kept) and publish it with the question, or withdraw it."""
+def public_title(message: Message) -> str:
+    """The title as it may be published, hidden the same way: writers put their names and numbers there too."""
+    return mask_personal_data(message.title, (message.name,))
+
+
+def answer(
+    message: Message, text: str, by, publish: bool, public_question: str = "", public_title_text: str = ""
+) -> Message:
+    """Record the answer (the first answer's time is kept) and publish it with the question, or withdraw it.
+
+    The public title and question are the staff's edits when given, else the letter's own; personal data is
+    hidden again either way."""
     now = timezone.now()
     message.answer = text
     if not message.answered_at:
         message.answered_at, message.answered_by = now, by
-    message.public_question = mask_personal_data(public_question or public_text(message), (message.name,))
+    names = (message.name,)
+    message.public_title = mask_personal_data(public_title_text or public_title(message), names)
+    message.public_question = mask_personal_data(public_question or public_text(message), names)
     message.published_at = (message.published_at or now) if publish else None
     message.save()
     return message

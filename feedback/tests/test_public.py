@@ -111,3 +111,13 @@ def test_a_forged_token_is_refused_keeping_the_letter(client, bureau):
     assert response.status_code == 400 and not Message.objects.exists()
     assert "表单已失效或不是从本网站打开的" in response.content.decode()
     assert "希望定期公开学校食堂检查结果" in response.content.decode()
+
+
+def test_a_published_letter_hides_personal_data_typed_into_its_title(client, bureau):
+    _write(client, bureau, title="张三丰13912345678反映食堂问题")
+    message = services.answer(Message.objects.get(), "将每季度公开一次检查结果。", None, publish=True)
+    pages = (
+        client.get(reverse("feedback:index")).content.decode() + client.get(message.get_absolute_url()).content.decode()
+    )
+    assert "***反映食堂问题" in pages
+    assert not [data for data in PERSONAL if data in pages]

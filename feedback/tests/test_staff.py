@@ -128,3 +128,12 @@ def test_the_admin_home_lists_waiting_letters_oldest_first_with_their_age_and_th
         ["等待中", "2026-06-01", "9", "天", "2026-09-01", "还剩", "83", "天"],
     ]
     assert "已答复" not in box and "别人的" not in box
+
+
+def test_staff_may_shorten_the_public_title_and_personal_data_is_hidden_again(client, editor, bureau):
+    letter = _letter(bureau, title="张三丰反映某小区地址门牌号问题")
+    client.force_login(editor)
+    form = {"answer": "已答复。", "public_title": "张三丰反映小区问题", "public_question": "", "publish": "on"}
+    assert client.post(reverse("admin:feedback_message_change", args=[letter.pk]), form).status_code == 302
+    letter.refresh_from_db()
+    assert letter.public_title == "***反映小区问题" and letter.title == "张三丰反映某小区地址门牌号问题"
