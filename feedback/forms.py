@@ -54,14 +54,20 @@ class MessageForm(OneTimeSubmission, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+ADDRESS_WHITESPACE = str.maketrans("", "", "\t\r\n")
+
+
 class LookupForm(forms.Form):
     number = forms.CharField(label=_("留言编号"), max_length=20)
     code = forms.CharField(label=_("查询码"), max_length=40, widget=forms.PasswordInput(render_value=True))
 
 
 def local_path(page: str) -> str:
-    """A path on this site (the page a correction is about); anything else is dropped."""
-    page = (page or "").strip()
+    """A path on this site (the page a correction is about); anything else is dropped.
+
+    Tabs and line breaks go first, as browsers drop them from addresses: to them "/<tab>/host" is "//host".
+    """
+    page = (page or "").translate(ADDRESS_WHITESPACE).strip()
     return page[:300] if page.startswith("/") and not page.startswith("//") and "\\" not in page else ""
 
 

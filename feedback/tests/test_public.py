@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 from django.core import signing
 from django.urls import reverse
 
@@ -68,6 +69,15 @@ def test_a_correction_names_the_page_and_its_organization(client, bureau, city, 
     assert form.initial["organization"] == published_item.organization == bureau
     elsewhere = client.get(reverse("feedback:write"), {"page": "https://evil.example/"}).context["form"]
     assert elsewhere.initial["page_url"] == "" and elsewhere.initial["organization"] == city
+
+
+@pytest.mark.parametrize(
+    "page", ["//evil.example/login", "/\t/evil.example/login", "/\n/evil.example/", "/\\evil.example/"]
+)
+def test_a_correction_s_page_address_never_leads_off_the_site(client, bureau, page):
+    """Staff open the address from the admin; browsers drop tabs and line breaks, so "/<tab>/host" is another host."""
+    assert _write(client, bureau, kind="correction", page_url=page).status_code == 302
+    assert Message.objects.get().page_url == ""
 
 
 def test_the_writer_reads_an_unpublished_answer_with_the_code(client, bureau):
