@@ -4,7 +4,8 @@ The catalog's tree shows a count beside every category and organization, and sea
 common word's matches spread over the years; both are read from one table of counts per combination
 ("cells"). Counting a million items takes a good part of a second, so the table, and the few numbers
 each page draws from it, are kept in the cache until a publication changes the index-number counters
-(or ten minutes pass, for changes that do not). Pages read only those few numbers: the table itself
+(or a minute passes, for changes that do not: an edit, a move, a repeal; the full-page cache counts on
+that minute, PAGE_CACHE_SETTLE_SECONDS). Pages read only those few numbers: the table itself
 is thousands of rows, slow to fetch and unpickle on every request.
 """
 
@@ -19,8 +20,8 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from .models import IndexCounter, Item
+from .pagination import COUNT_SECONDS as SECONDS
 
-SECONDS = 600
 # A cell is a plain tuple (fast to cache): these four values, then the number of items.
 DIMENSIONS = ("organization_id", "category_id", "document_type_id", "year")
 Cell = tuple
@@ -60,7 +61,7 @@ def cached_cells(items) -> list[Cell]:
 
 
 def cached(name: str, compute: Callable[[], T]) -> T:
-    """`compute()`, kept until the next first publication (or for ten minutes)."""
+    """`compute()`, kept until the next first publication (or for a minute)."""
     key = f"catalog:counts:{name}:{publication_version()}"
     value = cache.get(key)
     if value is None:

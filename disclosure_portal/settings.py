@@ -150,7 +150,7 @@ else:
 # The full-page cache of anonymous public pages (disclosure_portal.page_cache); 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 5, minimum=0)
-# As long as the catalog caches its counts (catalog.pagination.COUNT_SECONDS).
+# As long as the catalog caches its counts (catalog.pagination.COUNT_SECONDS, the lists' and the trees').
 PAGE_CACHE_SETTLE_SECONDS = env_int("PAGE_CACHE_SETTLE_SECONDS", 60, minimum=0)
 PAGE_CACHE_ALIAS = "pages"
 # X-Page-Cache (hit or miss) and X-Read-From (the replica a page was read from), for tests and benchmarks.

@@ -361,6 +361,25 @@ def test_a_page_rendered_just_after_a_change_is_kept_only_until_the_change_settl
     assert outcome(client, "/catalog/") == "hit"  # rendered once the change settled: kept its full lifetime
 
 
+def test_moving_an_item_refreshes_the_tree_s_counts_once_the_change_settles(
+    client, page_cache, bureau, other_bureau, committed, time_machine
+):
+    def count(page: str, organization) -> int:
+        found = re.search(rf'organization={organization.pk}"[^>]*>[^<]*<span class="count">(\d+)', page)
+        return int(found.group(1))
+
+    with committed():
+        item = new_item(bureau)
+    page = client.get("/catalog/").content.decode()
+    assert (count(page, bureau), count(page, other_bureau)) == (1, 0)
+    item.organization = other_bureau
+    with committed():
+        save_item(item, None)
+    time_machine.move_to(timezone.now() + timedelta(seconds=61), tick=False)  # PAGE_CACHE_SETTLE_SECONDS
+    page = client.get(f"/catalog/?organization={other_bureau.pk}").content.decode()
+    assert item.title in page and (count(page, bureau), count(page, other_bureau)) == (0, 1)
+
+
 def test_many_item_pages_stay_cached(client, item, bureau):
     """Each item page has its own tag token: the shared cache must hold far more than Django's 300 entries.
 
