@@ -11,7 +11,7 @@ Counts of items read 条 and counts of applications 件, the change from last ye
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import escape, format_html, strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext as _
 
 from .figures import fee_figures, previous_totals
@@ -93,7 +93,7 @@ def proactive_sentence(facts: Facts) -> str:
         "n": published,
         "change": _change(published, facts.previous["items"], ITEMS_UNIT),
     }
-    categories = "，".join(f"{escape(name)}{count}条" for name, count in stats["items_by_category"].items())
+    categories = "，".join(f"{name}{count}条" for name, count in stats["items_by_category"].items())
     if categories:
         text += _("其中：%(list)s。") % {"list": categories}
     if stats["items_on_time_share"] is not None:
@@ -132,7 +132,7 @@ def _channels(stats: dict, received: int) -> str:
     channels = stats["received_by_channel"]
     if sum(channels.values()) != received:  # a consolidated table summed from published reports: say no more
         return ""
-    return _("（%(list)s）") % {"list": "，".join(f"{escape(name)}{count}件" for name, count in channels.items())}
+    return _("（%(list)s）") % {"list": "，".join(f"{name}{count}件" for name, count in channels.items())}
 
 
 def _concluded(stats: dict, concluded: int, carried_out: int) -> str:

@@ -18,6 +18,7 @@ from annual_reports.narrative import (
     wan,
 )
 from annual_reports.tables import ROW_CARRIED_IN, ROW_CARRIED_OUT, ROW_NEW, TOTAL
+from catalog.models import Category
 
 from .conftest import fill_in, make_application, make_fee, make_item
 
@@ -48,6 +49,12 @@ def test_items_are_counted_in_tiao_and_compared_in_tiao(bureau):
     report = draft_of(bureau)
     assert "主动公开政府信息3条，比上年增加2条。其中：通知公告3条。" in report.overview
     assert "增加2件" not in report.overview
+
+
+def test_a_category_name_with_quotes_reads_as_typed_in_the_overview(bureau):
+    Category.objects.create(name='"三公"经费', slug="three-public")
+    make_item(bureau, "other", date(2025, 3, 3), category="three-public")
+    assert "其中：&quot;三公&quot;经费1条。" in draft_of(bureau).overview  # escaped once, shown as "三公"经费
 
 
 def test_applications_are_compared_in_jian(bureau):
