@@ -36,7 +36,6 @@ def narrative_html(report: AnnualReport, name: str) -> str:
 
 def preface(report: AnnualReport) -> list[str]:
     """前言: the basis, the parts, the period counted, where to read the report and whom to ask."""
-    organization = report.organization
     paragraphs = [
         _(
             "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作"
@@ -52,21 +51,21 @@ def preface(report: AnnualReport) -> list[str]:
     ]
     where = settings.PORTAL_NAME + (f"（{settings.PORTAL_BASE_URL}）" if settings.PORTAL_BASE_URL else "")
     paragraphs.append(_("本报告电子版可在%(where)s的“政府信息公开年报”栏目查阅和下载。") % {"where": where})
+    issuer = report.issuer
     contact = "；".join(
-        f"{label}：{value}"
-        for label, value in (
-            (_("地址"), organization.address),
-            (_("邮政编码"), organization.postcode),
-            (_("电话"), organization.phone),
-            (_("传真"), organization.fax),
-            (_("电子邮箱"), organization.email),
+        f"{label}：{issuer[field]}"
+        for label, field in (
+            (_("地址"), "address"),
+            (_("邮政编码"), "postcode"),
+            (_("电话"), "phone"),
+            (_("传真"), "fax"),
+            (_("电子邮箱"), "email"),
         )
-        if value
+        if issuer[field]
     )
-    office = organization.office_name or organization.name
     paragraphs.append(
         _("如对本报告有任何疑问，请与%(office)s联系%(contact)s。")
-        % {"office": office, "contact": f"（{contact}）" if contact else ""}
+        % {"office": issuer["office"], "contact": f"（{contact}）" if contact else ""}
     )
     return paragraphs
 
@@ -74,7 +73,7 @@ def preface(report: AnnualReport) -> list[str]:
 def signature(report: AnnualReport) -> dict:
     """落款: the issuing body and the 发布日期 (a draft has none yet)."""
     return {
-        "organization": report.organization.name,
+        "organization": report.issuer["name"],
         "date": chinese_date(report.published_on) if report.published_on else _("（发布日期）"),
     }
 

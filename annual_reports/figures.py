@@ -9,7 +9,7 @@ from catalog.workdays import WorkCalendar, current_calendar
 
 from . import consolidation
 from .consolidation import entered_for
-from .models import AnnualReport
+from .models import AnnualReport, issuer_of
 from .statistics import year_statistics, yearly_totals
 from .tables import in_national_order, own_figures
 
@@ -33,7 +33,8 @@ def compute_figures(report: AnnualReport, calendar: WorkCalendar | None = None) 
         counted = consolidation.summed(parts) | {"parts": [part.as_json() for part in parts]}
     else:
         counted = own_figures(ids, report.year, entered_for(report))
-    return counted | {"statistics": year_statistics(ids, report.year, calendar).as_dict(), "history": history}
+    statistics = year_statistics(ids, report.year, calendar).as_dict()
+    return counted | {"statistics": statistics, "history": history, "issuer": issuer_of(report.organization)}
 
 
 def _empty_year(year: int) -> dict:

@@ -53,6 +53,19 @@ def place_name(organization: Organization) -> str:
     return organization.name
 
 
+CONTACT_FIELDS = ("address", "postcode", "phone", "fax", "email")
+
+
+def issuer_of(organization: Organization) -> dict:
+    """The names and contact details a report prints of the body that issues it."""
+    return {
+        "name": organization.name,
+        "place": place_name(organization),
+        "office": organization.office_name or organization.name,
+        **{field: getattr(organization, field) for field in CONTACT_FIELDS},
+    }
+
+
 class AnnualReport(models.Model):
     class State(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -139,9 +152,17 @@ class AnnualReport(models.Model):
         return reverse("annual_reports:detail", args=[self.pk])
 
     @property
+    def issuer(self) -> dict:
+        """The issuing body as the report names it (`issuer_of`): as it was when the report was published, since a
+        later renaming (机构改革) does not rewrite a published document; else as it is now."""
+        frozen = self.snapshot.get("issuer") if self.is_published and self.snapshot else None
+        return frozen or issuer_of(self.organization)
+
+    @property
     def title(self) -> str:
         """A body's own report carries its name; a consolidated one the place's (云溪市2025年…, as offices title it)."""
-        name = place_name(self.organization) if self.consolidated else self.organization.name
+        issuer = self.issuer
+        name = issuer["place"] if self.consolidated else issuer["name"]
         return gettext("%(organization)s%(year)d年政府信息公开工作年度报告") % {"organization": name, "year": self.year}
 
     @property
@@ -149,7 +170,7 @@ class AnnualReport(models.Model):
         """How the narrative names whose work it reports: 本机关, or 全市 / 全县 / 全区 for a consolidated report."""
         if not self.consolidated:
             return gettext("本机关")
-        place = place_name(self.organization)
+        place = self.issuer["place"]
         return gettext("全%(kind)s") % {"kind": place[-1]} if place[-1:] in PLACE_KINDS else gettext("全辖区")
 
     @property

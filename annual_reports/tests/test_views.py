@@ -34,6 +34,20 @@ def test_the_list_puts_a_years_consolidated_report_first(client, city, published
     assert positions[0] < min(positions[1:])
 
 
+def test_a_published_report_keeps_the_name_and_contacts_it_was_published_with(client, published):
+    """A 机构改革 renames the body in the next year: its published report, like its stored files, stays as issued."""
+    bureau = published.organization
+    issued_name, issued_phone = bureau.name, bureau.phone
+    bureau.name, bureau.phone = "示范市教育体育局", "0000-1234567"
+    bureau.save()
+    page = client.get(published.get_absolute_url()).content.decode()
+    assert f"<h1>{issued_name}2025年政府信息公开工作年度报告</h1>" in page
+    assert "教育体育局" not in page and "0000-1234567" not in page
+    assert not issued_phone or issued_phone in page
+    draft = services.generate_report(bureau, 2026)
+    assert draft.title == "示范市教育体育局2026年政府信息公开工作年度报告"
+
+
 def test_the_list_hides_drafts(client, year_of_applications, editor):
     draft = services.generate_report(year_of_applications, 2025, by=editor)
     assert draft.title not in client.get("/reports/").content.decode()
