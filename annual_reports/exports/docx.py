@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ..context import NARRATIVE, document_context
 from ..layout import HEADING_COLUMNS, IDENTITY_NOTE, figure_text, placed_cells
 from ..models import AnnualReport
-from .text import html_paragraphs
+from .text import Rows, html_blocks
 
 TITLE_FONT, BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"
 LATIN_FONT = "Times New Roman"
@@ -173,8 +173,35 @@ def _page_field(paragraph) -> None:
 
 def _narrative(document, heading: str, html: str) -> None:
     document.add_paragraph(heading, style=STYLE_HEADING)
-    for kind, text in html_paragraphs(html):
-        document.add_paragraph(text, style=STYLE_SUBHEADING if kind == "heading" else None)
+    for kind, content in html_blocks(html):
+        if isinstance(content, str):
+            document.add_paragraph(content, style=STYLE_SUBHEADING if kind == "heading" else None)
+        else:
+            _narrative_table(document, content)
+
+
+def _narrative_table(document, rows: Rows) -> None:
+    """A table staff put in the narrative, its cells placed as a browser places them: a cell spanning rows
+    takes its place in the rows below, and their own cells move right of it."""
+    placed, taken = [], set()
+    for top, row in enumerate(rows):
+        left = 0
+        for cell in row:
+            while (top, left) in taken:
+                left += 1
+            right = left
+            while right + 1 < left + cell.colspan and (top, right + 1) not in taken:
+                right += 1
+            bottom = min(top + cell.rowspan, len(rows)) - 1
+            taken.update((y, x) for y in range(top, bottom + 1) for x in range(left, right + 1))
+            placed.append((top, left, bottom, right, cell))
+            left = right + 1
+    width = max(right for _, _, _, right, _ in placed) + 1
+    header_rows = next((index for index, row in enumerate(rows) if not all(cell.header for cell in row)), len(rows))
+    grid = _table(document, len(rows), [TEXT_WIDTH_MM / width] * width, header_rows=header_rows)
+    for top, left, bottom, right, cell in placed:
+        grid.put(top, left, cell.text, bottom, right)
+    grid.finish()
 
 
 def _signature(document, signature: dict) -> None:
