@@ -13,6 +13,7 @@ from catalog.models import Organization
 from catalog.workdays import current_calendar
 
 from ..models import Appeal, Application, Consultation, FeeNotice
+from ..outcomes import Outcome
 from ..services.numbers import number_prefix
 from .columns import HEADERS
 from .exporter import CHUNK, ledger_rows
@@ -229,9 +230,23 @@ def _appeals(application, row: LedgerRow, organization) -> list[Appeal]:
     ]
 
 
+def state_after_update(current: str, row: LedgerRow) -> str:
+    """The state an application takes from its corrected row. The ledger has no column for 撤回 or for a fee
+    notice still unpaid, so an application in either stays so while its row agrees (a withdrawal is concluded
+    as 其他处理-其他; an open application with a fee is waiting for payment)."""
+    State = Application.State
+    if current == State.WITHDRAWN and row.concluded_on and row.outcome == Outcome.OTHER:
+        return current
+    if current == State.AWAITING_PAYMENT and row.state == State.RECEIVED:
+        return current
+    return row.state
+
+
 def _update(pk: int, row: LedgerRow, organization: Organization) -> None:
     """Overwrite the ledger's fields; the first consultation, fee and cases follow the row."""
-    Application.objects.filter(pk=pk).update(**{name: getattr(row, name) for name in LEDGER_FIELDS})
+    fields = {name: getattr(row, name) for name in LEDGER_FIELDS}
+    fields["state"] = state_after_update(Application.objects.values_list("state", flat=True).get(pk=pk), row)
+    Application.objects.filter(pk=pk).update(**fields)
     application = Application.objects.get(pk=pk)
     _replace_first(
         application.consultations.order_by("sent_on", "pk"),

@@ -480,3 +480,36 @@ def test_numbers_of_other_organizations_are_found_anywhere_in_a_long_ledger(bure
         "第502行【受理编号】已被其他机关的申请使用",
         "第1002行【受理编号】已被其他机关的申请使用",
     ]
+
+
+@pytest.mark.parametrize("state", [Application.State.WITHDRAWN, Application.State.AWAITING_PAYMENT])
+def test_correcting_a_cell_keeps_a_state_the_ledger_has_no_column_for(make_application, bureau, state):
+    """撤回 and 待缴费: the applicant's status page must not turn into 已答复 or 办理中 for a typo fixed."""
+    received = date(2025, 3, 3)
+    if state == Application.State.WITHDRAWN:
+        application = make_application(state=state, received_on=received, concluded_on=date(2025, 3, 10), outcome="6.3")
+    else:
+        application = make_application(state=state, received_on=received)
+        FeeNotice.objects.create(
+            application=application, method="per_page", pages=150, amount=1700, notified_on=received
+        )
+    exported = io.BytesIO()
+    export_ledger(exported, "l.csv", bureau)
+    title = application.info_title
+    corrected = exported.getvalue().decode("utf-8-sig").replace(title, f"{title}（更正）")
+    result = import_ledger(io.BytesIO(corrected.encode("utf-8-sig")), "l.csv", bureau)
+    application.refresh_from_db()
+    assert result.ok and result.updated == 1 and application.info_title == f"{title}（更正）"
+    assert application.state == state
+
+
+def test_a_row_that_says_otherwise_still_changes_the_state(make_application, bureau):
+    application = make_application(
+        state="withdrawn", received_on=date(2025, 3, 3), concluded_on=date(2025, 3, 10), outcome="6.3"
+    )
+    exported = io.BytesIO()
+    export_ledger(exported, "l.csv", bureau)
+    corrected = exported.getvalue().decode("utf-8-sig").replace("其他处理-其他", "予以公开")
+    assert import_ledger(io.BytesIO(corrected.encode("utf-8-sig")), "l.csv", bureau).updated == 1
+    application.refresh_from_db()
+    assert (application.state, application.outcome) == ("replied", "1")
