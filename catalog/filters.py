@@ -81,8 +81,17 @@ class ItemFilter(django_filters.FilterSet):
                 empty = [] if field.empty_label is None else [("", field.empty_label)]
                 loaded = [(node.pk, field.label_from_instance(node)) for node in getattr(self.frame, nodes)]
                 _set_choices(field, empty + loaded)
-            _set_choices(fields["year"], year_choices(self.frame.years))
+            _set_choices(fields["year"], year_choices(self._years()))
         return self._form
+
+    def _years(self) -> list[int]:
+        """The frame's years (of the index numbers given), and the year asked for when it is a year: an item
+        whose 发布日期 was corrected into another year is found by it, not dropped with the filter."""
+        years = self.frame.years
+        asked = (self.data or {}).get("year") or ""
+        if len(asked) == 4 and asked.isdigit() and int(asked) not in years:
+            return sorted({*years, int(asked)}, reverse=True)
+        return years
 
     filter_organization = _subtree("organizations")
     filter_category = _subtree("categories")

@@ -4,6 +4,8 @@ import pytest
 from django.test import override_settings
 
 from catalog.models import Category
+from catalog.services import publish_item, save_item
+from tests.factories import new_item
 
 
 @pytest.fixture
@@ -49,6 +51,20 @@ def test_year_and_validity_filters_combine(client, published, reviewer):
     html = client.get("/catalog/?year=2024&validity=valid").content.decode()
     assert "民政局规范性文件" in html and "教育局通知" not in html
     assert "教育局通知" not in client.get("/catalog/?validity=repealed").content.decode()
+
+
+def test_an_item_whose_publication_date_was_corrected_is_found_by_its_new_year(client, bureau):
+    """The year choices come from the index numbers given (2026 here); the corrected 发布日期 says 2025."""
+    new_item(bureau, title="二〇二六年的通知", on=date(2026, 3, 2))
+    item = new_item(bureau, title="年底的通知", on=date(2025, 12, 30), publish=False)
+    item = publish_item(item, None, published_on=date(2026, 1, 5))
+    item.published_on = date(2025, 12, 31)
+    save_item(item, None)
+    html = client.get("/catalog/?year=2025").content.decode()
+    assert "年底的通知" in html and "二〇二六年的通知" not in html
+    assert '<option value="2025" selected>2025年</option>' in html
+    api = client.get("/api/v1/items/?year=2025")
+    assert api.status_code == 200 and [row["title"] for row in api.json()["results"]] == ["年底的通知"]
 
 
 def test_a_typed_query_goes_to_search_with_the_same_filters(client, bureau):
