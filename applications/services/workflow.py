@@ -342,23 +342,29 @@ def _opinion_refusal(until: date) -> str:
     return _("征求意见的答复期限至%(day)s，期满前请等待意见，收到意见后再答复。") % {"day": day_text(until)}
 
 
-def _premature(application: Application, outcome: Outcome, on: date) -> str | None:
-    """Why `outcome` cannot conclude the application on day `on` yet, if it cannot."""
+# The applicant's period that each deemed-abandoned outcome waits for (Art. 30; domain.md section 3, Fees).
+ABANDONMENT_PERIODS = {
+    Outcome.OTHER_NO_CORRECTION: gettext_lazy("补正期限"),
+    Outcome.OTHER_FEE_UNPAID: gettext_lazy("缴费期限"),
+}
+
+
+def _applicant_period_end(application: Application, outcome: Outcome) -> date | None:
     calendar = current_calendar()
     if outcome == Outcome.OTHER_NO_CORRECTION:
-        # Art. 30: deemed abandoned only when the applicant lets the 补正 period pass.
-        due = compute_deadlines(application, calendar).correction_due
-        if due and on <= due:
-            return _("补正期限至%(day)s，期满后申请人仍未补正的，才能以“%(outcome)s”办结。") % {
-                "day": day_text(due),
-                "outcome": outcome.label,
-            }
-    if outcome == Outcome.OTHER_FEE_UNPAID:
-        notice = application.fee_notices.filter(paid_on__isnull=True).first()
-        due = payment_due(notice.notified_on, calendar)  # type: ignore[union-attr]  # 待缴费 has one unpaid
-        if on <= due:
-            return _("缴费期限至%(day)s，期满后申请人仍未缴费的，才能以“%(outcome)s”办结。") % {
-                "day": day_text(due),
+        return compute_deadlines(application, calendar).correction_due
+    notice = application.fee_notices.filter(paid_on__isnull=True).first()
+    return payment_due(notice.notified_on, calendar) if notice else None
+
+
+def _premature(application: Application, outcome: Outcome, on: date) -> str | None:
+    """Why `outcome` cannot conclude the application on day `on` yet, if it cannot."""
+    if outcome in ABANDONMENT_PERIODS:
+        end = _applicant_period_end(application, outcome)
+        if end and on <= end:
+            return _("%(period)s至%(day)s，期满前不能以“%(outcome)s”办结。") % {
+                "period": ABANDONMENT_PERIODS[outcome],
+                "day": day_text(end),
                 "outcome": outcome.label,
             }
     if outcome == Outcome.UNAVAILABLE_STILL_UNCLEAR and not application.correction_received_on:
