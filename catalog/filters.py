@@ -10,7 +10,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from disclosure_portal.frame import Frame, current_frame
+from disclosure_portal.frame import ITEM_RELATION_PARTS, Frame, current_frame
 
 from .models import Category, DocumentType, Item, Organization, Topic
 from .tree import subtree_ids
@@ -58,12 +58,7 @@ class ItemFilter(django_filters.FilterSet):
         fields = ["organization", "category", "topic", "year", "document_type", "validity"]
 
     # Filter field -> the page frame's nodes that are its choices.
-    FRAME_NODES = {
-        "organization": "organizations",
-        "category": "categories",
-        "topic": "topics",
-        "document_type": "document_types",
-    }
+    FRAME_NODES = ITEM_RELATION_PARTS
 
     def __init__(self, data=None, queryset=None, *, frame: Frame | None = None, **kwargs):
         if queryset is None:

@@ -83,7 +83,7 @@ class Frame:
     def _by_pk(self, relation: str) -> dict:
         index = self._indexes.get(relation)
         if index is None:
-            nodes = getattr(self, _RELATION_PARTS[relation])
+            nodes = getattr(self, ITEM_RELATION_PARTS[relation])
             index = self._indexes[relation] = {node.pk: node for node in nodes}
         return index
 
@@ -102,8 +102,8 @@ class Frame:
         return {tree: {node.pk: node.parent_id for node in nodes} for tree, nodes in trees.items()}
 
 
-# An item's relation -> the frame's part that holds its objects.
-_RELATION_PARTS = {
+# An item's relation (and the catalog filter named after it) -> the frame's part that holds its objects.
+ITEM_RELATION_PARTS = {
     "organization": "organizations",
     "category": "categories",
     "topic": "topics",
