@@ -102,7 +102,7 @@ def compose(application: Application, kind: str, calendar: WorkCalendar, **extra
 def notify(application: Application, kind: str, calendar: WorkCalendar | None = None, **extra) -> Notice:
     """Write the notice of a step (inside the step's transaction) and try to send it once the step commits."""
     subject, body = compose(application, kind, calendar or current_calendar(), **extra)
-    notice = Notice.objects.create(
+    notice = Notice(
         application=application,
         kind=kind,
         subject=subject,
@@ -112,6 +112,9 @@ def notify(application: Application, kind: str, calendar: WorkCalendar | None = 
         delivery=Delivery.PENDING if application.email else Delivery.NO_ADDRESS,
         next_attempt_at=timezone.now(),
     )
+    if not application.email:
+        _scrub_codes(notice)  # no mail will carry it: the applicant has it from the screen only
+    notice.save()
     if application.email:
         from .tasks import deliver_after_commit  # the task module imports this one
 

@@ -136,3 +136,11 @@ def test_no_address_no_mail_but_the_lookup_page_shows_the_notice(client, bureau,
     html = page.content.decode()
     assert "受理通知" in html and "本机关已于2025年6月30日受理您的申请" in html
     assert code not in html  # the codes notice is not shown again
+
+
+def test_without_an_e_mail_address_the_code_is_never_kept_in_the_outbox(client, bureau):
+    client.post(reverse("applications:apply", args=[bureau.pk]), apply_data(email="", delivery_method="post"))
+    code = client.session["applications_new_codes"]["code"]
+    notice = Notice.objects.get(kind=Notice.Kind.CODES)
+    assert notice.delivery == Notice.Delivery.NO_ADDRESS
+    assert code not in notice.body and "查询码：" in notice.body
