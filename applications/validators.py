@@ -1,18 +1,25 @@
 """Check characters of Chinese identity numbers (GB 11643-1999) and credit codes (GB 32100-2015)."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
-ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
+ID_PATTERN = re.compile(r"^[0-9]{17}[0-9X]$")  # [0-9], not \d, which takes the digits of every script
 
 # The credit code alphabet leaves out I, O, S, V and Z.
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 CREDIT_PATTERN = re.compile(rf"^[{CREDIT_ALPHABET}]{{18}}$")
+
+
+def canonical(value: str) -> str:
+    """A number as typed, in the characters it is stored and compared in: full-width digits and letters from a
+    Chinese input method become ASCII (NFKC), upper case, without surrounding spaces."""
+    return unicodedata.normalize("NFKC", value).strip().upper()
 
 
 def id_check_char(first17: str) -> str:
@@ -21,7 +28,7 @@ def id_check_char(first17: str) -> str:
 
 
 def is_valid_id_number(value: str) -> bool:
-    value = value.strip().upper()
+    value = canonical(value)
     return bool(ID_PATTERN.match(value)) and id_check_char(value[:17]) == value[17]
 
 
@@ -31,7 +38,7 @@ def credit_check_char(first17: str) -> str:
 
 
 def is_valid_credit_code(value: str) -> bool:
-    value = value.strip().upper()
+    value = canonical(value)
     return bool(CREDIT_PATTERN.match(value)) and credit_check_char(value[:17]) == value[17]
 
 

@@ -14,7 +14,7 @@ from ..choices import DeliveryForm, DeliveryMethod, IdType
 from ..models import ApplicantType
 from ..services.numbers import canonical_number
 from ..uploads import CORRECTION, IDENTITY_PROOF
-from ..validators import validate_credit_code, validate_id_number
+from ..validators import canonical, validate_credit_code, validate_id_number
 
 TIMING_SALT = "applications.form-timing"
 
@@ -29,6 +29,13 @@ def min_seconds() -> float:
 
 def timing_token() -> str:
     return signing.dumps(time.time(), salt=TIMING_SALT)
+
+
+class TypedCodeField(forms.RegexField):
+    """A code typed with any input method: full-width digits are the ASCII ones they look like (`canonical`)."""
+
+    def to_python(self, value):
+        return canonical(super().to_python(value))
 
 
 class OrganizationPickForm(forms.Form):
@@ -47,8 +54,8 @@ class ApplyForm(OneTimeSubmission, forms.Form):
     id_number = forms.CharField(label=_("证件号码"), max_length=40, required=False)
     work_unit = forms.CharField(label=_("工作单位（选填）"), max_length=200, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=40, required=False)
-    postcode = forms.RegexField(
-        label=_("邮政编码"), regex=r"^\d{6}$", required=False, error_messages={"invalid": _("邮政编码应为6位数字。")}
+    postcode = TypedCodeField(
+        label=_("邮政编码"), regex=r"^[0-9]{6}$", required=False, error_messages={"invalid": _("邮政编码应为6位数字。")}
     )
     # 法人或其他组织
     org_name = forms.CharField(label=_("名称"), max_length=200, required=False)
@@ -113,10 +120,10 @@ class ApplyForm(OneTimeSubmission, forms.Form):
         return time.time() - float(started) < min_seconds()
 
     def clean_credit_code(self) -> str:
-        return self.cleaned_data["credit_code"].strip().upper()
+        return canonical(self.cleaned_data["credit_code"])
 
     def clean_id_number(self) -> str:
-        return self.cleaned_data["id_number"].strip().upper()
+        return canonical(self.cleaned_data["id_number"])
 
     def clean_info_index_number(self) -> str:
         number = self.cleaned_data["info_index_number"].strip()

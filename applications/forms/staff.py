@@ -10,7 +10,7 @@ from ..deadlines import MAX_EXTENSION_WORKDAYS
 from ..models import Application, Channel, Consultation, FeeNotice
 from ..outcomes import Outcome, inconsistency, needs_reason, reply_types_for
 from ..uploads import LEDGER, LETTER
-from ..validators import validate_credit_code, validate_id_number
+from ..validators import canonical, validate_credit_code, validate_id_number
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 WITHDRAWAL_WAYS = (_("书面申请"), _("网上申请"), _("电话"), _("当面"), _("电子邮件"), _("其他"))
@@ -200,13 +200,13 @@ class OfflineApplicationForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("id_type") == IdType.RESIDENT_ID and cleaned.get("id_number"):
-            cleaned["id_number"] = cleaned["id_number"].strip().upper()
+            cleaned["id_number"] = canonical(cleaned["id_number"])
             try:
                 validate_id_number(cleaned["id_number"])
             except forms.ValidationError as error:
                 self.add_error("id_number", error)
         if cleaned.get("credit_code"):
-            cleaned["credit_code"] = cleaned["credit_code"].strip().upper()
+            cleaned["credit_code"] = canonical(cleaned["credit_code"])
             try:
                 validate_credit_code(cleaned["credit_code"])
             except forms.ValidationError as error:

@@ -10,7 +10,7 @@ from applications.forms.citizen import TIMING_SALT
 from applications.models import Application
 from applications.services.numbers import check_lookup_code
 
-from .factories import VALID_CREDIT_CODE, apply_data
+from .factories import VALID_CREDIT_CODE, VALID_ID, apply_data
 
 
 def _post(client, organization, **changes):
@@ -120,3 +120,22 @@ def test_each_entry_of_the_error_summary_leads_to_a_control_of_its_field(client,
     for target in targets:
         assert re.search(rf'<(input|select|textarea)\b[^>]*\bid="{target}"', page), target
     assert Application.objects.count() == 0
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(char) + 0xFEE0) if char.isascii() and char.isalnum() else char for char in text)
+
+
+def test_numbers_typed_in_full_width_are_stored_as_the_same_person_s(client, bureau):
+    """A Chinese input method types full-width digits; the same applicant asking again is still recognised."""
+    _post(client, bureau)
+    assert _post(client, bureau, id_number=_full_width(VALID_ID), postcode=_full_width("100000")).status_code == 302
+    first, second = Application.objects.order_by("pk")
+    assert (second.id_number, second.postcode) == (first.id_number, "100000") and second.flagged_duplicate
+
+
+def test_digits_of_another_script_are_not_an_id_number(client, bureau):
+    arabic_indic = "".join(chr(0x660 + int(char)) if char.isdigit() else char for char in VALID_ID)
+    response = _post(client, bureau, id_number=arabic_indic)
+    assert response.status_code == 400 and "居民身份证号码应为18位" in response.content.decode()
+    assert not Application.objects.exists()
