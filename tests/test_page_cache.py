@@ -17,7 +17,7 @@ from django.utils import timezone
 from annual_reports.models import AnnualReport
 from applications.models import Application
 from catalog import counters
-from catalog.models import GuideEdition, Item, Organization
+from catalog.models import Category, GuideEdition, Item, Organization
 from catalog.services import add_attachment, remove_attachment, repeal_item, save_item
 from disclosure_portal.cache_tags import ITEMS, bump_now, current_tokens, item_tag, new_token
 from disclosure_portal.env import redis_caches
@@ -201,17 +201,18 @@ def test_a_publication_refreshes_the_filtered_lists_of_the_organizations_above(c
     assert "教育局新通知" in client.get(f"/catalog/?organization={city.pk}").content.decode()
 
 
-def test_moving_an_item_refreshes_the_list_it_left(client, item, bureau, other_bureau, committed):
-    theirs = f"/catalog/?organization={other_bureau.pk}"
-    cached_twice(client, theirs)
-    item.organization = other_bureau
+def test_moving_an_item_refreshes_the_list_it_left(client, item, committed):
+    notices, rules = item.category, Category.objects.get(slug="rules-and-documents")
+    other = f"/catalog/?category={rules.pk}"
+    cached_twice(client, other)
+    item.category = rules
     with committed():
         save_item(item, None)
-    assert item.title in client.get(theirs).content.decode()
-    item.organization = bureau
+    assert item.title in client.get(other).content.decode()
+    item.category = notices
     with committed():
         save_item(item, None)
-    assert item.title not in client.get(theirs).content.decode()
+    assert item.title not in client.get(other).content.decode()
 
 
 def test_a_draft_changes_no_public_page(client, item, bureau, committed):
@@ -362,22 +363,22 @@ def test_a_page_rendered_just_after_a_change_is_kept_only_until_the_change_settl
 
 
 def test_moving_an_item_refreshes_the_tree_s_counts_once_the_change_settles(
-    client, page_cache, bureau, other_bureau, committed, time_machine
+    client, page_cache, bureau, committed, time_machine
 ):
-    def count(page: str, organization) -> int:
-        found = re.search(rf'organization={organization.pk}"[^>]*>[^<]*<span class="count">(\d+)', page)
-        return int(found.group(1))
+    def count(page: str, category) -> int:
+        return int(re.search(rf'category={category.pk}"[^>]*>[^<]*<span class="count">(\d+)', page).group(1))
 
     with committed():
         item = new_item(bureau)
+    notices, rules = item.category, Category.objects.get(slug="rules-and-documents")
     page = client.get("/catalog/").content.decode()
-    assert (count(page, bureau), count(page, other_bureau)) == (1, 0)
-    item.organization = other_bureau
+    assert (count(page, notices), count(page, rules)) == (1, 0)
+    item.category = rules
     with committed():
         save_item(item, None)
     time_machine.move_to(timezone.now() + timedelta(seconds=61), tick=False)  # PAGE_CACHE_SETTLE_SECONDS
-    page = client.get(f"/catalog/?organization={other_bureau.pk}").content.decode()
-    assert item.title in page and (count(page, bureau), count(page, other_bureau)) == (0, 1)
+    page = client.get(f"/catalog/?category={rules.pk}").content.decode()
+    assert item.title in page and (count(page, notices), count(page, rules)) == (0, 1)
 
 
 def test_many_item_pages_stay_cached(client, item, bureau):

@@ -115,10 +115,11 @@ def test_a_new_topic_and_document_type_are_offered_at_once(client, frame_reuse, 
     assert ">低空经济</option>" in html and ">纪要</option>" in html
 
 
-def test_a_first_publication_in_a_new_year_adds_the_year(client, frame_reuse, bureau, committed):
+def test_a_first_publication_in_a_new_year_adds_the_year(client, frame_reuse, bureau, committed, time_machine):
     assert ">2027年</option>" not in page(client)
+    time_machine.move_to("2027-01-04 10:00 +0800")
     with committed():
-        new_item(bureau, title="关于明年工作的通知", on=date(2027, 1, 4))
+        new_item(bureau, title="关于新年工作的通知", on=date(2027, 1, 4))
     assert ">2027年</option>" in page(client)
 
 

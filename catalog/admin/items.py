@@ -103,6 +103,12 @@ class ItemAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
             return permissions.is_staff_member(request.user)
         return permissions.can_delete(request.user, obj)
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.index_number:
+            fields.append("organization")  # its 索引号 names it for good (save_item)
+        return fields
+
     def get_queryset(self, request):
         return super().get_queryset(request).for_staff(request.user)
 

@@ -34,11 +34,15 @@ def _require(allowed: bool, message: str) -> None:
 @transaction.atomic
 def save_item(item: Item, by) -> Item:
     """Create or update an item's content: sanitise the body, keep the deadline current, announce public edits."""
+    current = Item.objects.select_for_update().get(pk=item.pk) if item.pk else None
+    moved = current is not None and current.organization_id != item.organization_id
+    # The 索引号 never changes once given, and the numbers are counted per organization: a numbered item that
+    # changed organization would take a number the new one's counter is yet to give.
+    _require(not (moved and current.index_number), _("已编定索引号的信息不能更改发布机构。"))  # type: ignore[union-attr]
     if by is not None:
-        if item.pk:
-            current = Item.objects.select_for_update().get(pk=item.pk)
+        if current is not None:
             _require(permissions.can_edit(by, current), _("您无权修改这条信息。"))
-        else:
+        if current is None or moved:
             _require(permissions.can_draft_for(by, item.organization_id), _("您只能为本机关起草信息。"))
     item.body = clean_body(item.body)
     if item.pk is None:
@@ -100,6 +104,8 @@ def publish_item(item: Item, by, published_on: date | None = None, calendar: Wor
     published_on = published_on or item.published_on or timezone.localdate()
     if published_on < item.written_on:
         raise NotAllowedNow(_("发布日期不能早于成文日期（%(day)s）。") % {"day": item.written_on.isoformat()})
+    if published_on > timezone.localdate():
+        raise NotAllowedNow(_("发布日期不能晚于今天：信息发布之日即公开之日。"))
     if not item.index_number:
         _assign_index_number(item, published_on.year)
     item.state, item.published_on = State.PUBLISHED, published_on
@@ -134,6 +140,8 @@ def repeal_item(item: Item, by, on: date | None = None, validity: str = Item.Val
     on = on or timezone.localdate()
     if on < item.written_on:
         raise NotAllowedNow(_("废止或失效日期不能早于成文日期。"))
+    if item.published_on and on < item.published_on:
+        raise NotAllowedNow(_("废止或失效日期不能早于发布日期（%(day)s）。") % {"day": item.published_on.isoformat()})
     item.validity, item.validity_changed_on, item.validity_changed_by = validity, on, by
     item.save(update_fields=["validity", "validity_changed_on", "validity_changed_by", "updated_at"])
     notify_changed(item)

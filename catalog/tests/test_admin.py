@@ -239,3 +239,11 @@ def test_a_website_typed_without_a_scheme_is_kept_as_https(rf, site_admin, burea
     form = form_class(data={**model_to_dict(bureau), "website": "www.yxzj.gov.cn"}, instance=bureau)
     assert form.is_valid(), form.errors
     assert form.cleaned_data["website"] == "https://www.yxzj.gov.cn"
+
+
+def test_a_numbered_item_s_organization_is_shown_not_offered(client, make_item, bureau, reviewer):
+    client.force_login(reviewer)
+    draft, published = make_item(bureau, title="草稿"), make_item(bureau, state="published")
+    assert 'name="organization"' in client.get(change_url(draft)).content.decode()
+    page = client.get(change_url(published)).content.decode()
+    assert 'name="organization"' not in page and bureau.name in page

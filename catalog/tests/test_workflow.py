@@ -38,6 +38,41 @@ def test_index_number_survives_repeal_and_edits(make_item, bureau, reviewer):
     assert item.index_number == number
 
 
+def test_a_numbered_item_keeps_its_organization_and_the_next_number_is_free(
+    make_item, bureau, other_bureau, site_admin
+):
+    """The 索引号 names the organization for good: moving the item would let it collide with the new one's."""
+    item = make_item(bureau, state="published")
+    item.organization = other_bureau
+    with pytest.raises(NotAllowedNow, match="已编定索引号的信息不能更改发布机构"):
+        save_item(item, site_admin)
+    assert publish_item(make_item(other_bureau), site_admin).index_serial == 1
+
+
+def test_an_editor_cannot_move_a_draft_to_an_organization_she_does_not_belong_to(
+    make_item, bureau, other_bureau, editor
+):
+    draft = make_item(bureau)
+    draft.organization = other_bureau
+    with pytest.raises(NotAllowedNow, match="您只能为本机关起草信息"):
+        save_item(draft, editor)
+    assert Item.objects.get(pk=draft.pk).organization == bureau
+
+
+def test_the_publication_date_is_never_after_the_day_of_publishing(make_item, bureau, reviewer):
+    item = make_item(bureau, state="submitted")
+    with pytest.raises(NotAllowedNow, match="发布日期不能晚于今天"):
+        publish_item(item, reviewer, published_on=date.today().replace(year=date.today().year + 1))
+    assert Item.objects.get(pk=item.pk).state == Item.State.SUBMITTED
+
+
+def test_an_item_is_not_repealed_before_it_was_published(make_item, bureau, reviewer):
+    item = make_item(bureau, state="published", written_on=date(2025, 3, 3), published_on=date(2025, 6, 1))
+    with pytest.raises(NotAllowedNow, match="废止或失效日期不能早于发布日期（2025-06-01）"):
+        repeal_item(item, reviewer, on=date(2025, 4, 1))
+    assert repeal_item(item, reviewer, on=date(2025, 6, 1)).validity_changed_on == date(2025, 6, 1)
+
+
 def test_editor_submits_and_reviewer_publishes_recording_who(make_item, bureau, editor, reviewer):
     item = submit_item(make_item(bureau), editor)
     assert (item.state, item.submitted_by) == (Item.State.SUBMITTED, editor)
