@@ -128,16 +128,28 @@ class GuideEditionAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request, obj=None):
+        """Editors write drafts; a reviewer posts the change form of a submitted edition for its 退回 and 发布
+        buttons, its text shown as it was submitted."""
         obj = self.current_row(obj)
         if obj is None:
             return self.has_module_permission(request)
-        return permissions.can_edit_guide(request.user, obj)
+        return permissions.can_edit_guide(request.user, obj) or self._reviewing(request, obj)
+
+    def _reviewing(self, request, obj) -> bool:
+        return obj.state == GuideEdition.State.SUBMITTED and permissions.can_review(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not permissions.can_edit_guide(request.user, self.current_row(obj)):
+            fields += GuideEditionAdminForm.Meta.fields
+        return fields
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
     def save_model(self, request, obj, form, change):
-        save_edition(obj, request.user)
+        if permissions.can_edit_guide(request.user, obj):  # a reviewer's post changes no text
+            save_edition(obj, request.user)
 
     def workflow_arguments(self, action: str, request, obj) -> dict:
         return {"reason": request.POST.get("workflow_reason", "")} if action == "return" else {}

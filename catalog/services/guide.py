@@ -28,6 +28,8 @@ def save_edition(edition: GuideEdition, by) -> GuideEdition:
     """Write a new edition or change one still in draft; a published edition is never rewritten."""
     if by is not None and not permissions.can_edit_guide(by, edition):
         raise NotAllowedNow(_("已发布的公开指南版本不能修改；如需修改，请新建一个版本送审。"))
+    if by is not None and not permissions.can_draft_for(by, edition.organization_id):
+        raise NotAllowedNow(_("您只能为本机关编写公开指南。"))
     if edition.pk is None:
         edition.created_by = by
     edition._history_user = by  # type: ignore[attr-defined]  # django-simple-history reads it; stubs lack it

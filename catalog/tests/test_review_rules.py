@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 
 from catalog.models import GuideEdition, Item
-from catalog.services import publish_edition, publish_item, return_item, submit_edition, submit_item
+from catalog.services import (
+    publish_edition,
+    publish_item,
+    return_item,
+    save_edition,
+    submit_edition,
+    submit_item,
+)
 from catalog.services.workflow import four_eyes_note
 from catalog.transitions import NotAllowedNow
 
@@ -169,6 +176,37 @@ def test_a_reviewer_publishes_a_submitted_edition_and_it_goes_public(client, edi
 def test_the_guide_editions_submitter_cannot_approve_it(edition, reviewer):
     with pytest.raises(NotAllowedNow, match="双人审核"):
         publish_edition(submit_edition(edition, reviewer), reviewer)
+
+
+def test_a_reviewer_returns_a_submitted_edition_from_its_page_without_changing_its_text(
+    client, edition, bureau, editor, reviewer
+):
+    submit_edition(edition, editor)
+    client.force_login(reviewer)
+    url = f"/admin/catalog/guideedition/{edition.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'value="return"' in page and 'name="introduction"' not in page  # the text as submitted
+    data = {"organization": bureau.pk, "effective_on": "2026-01-01", "introduction": "改写"}
+    response = client.post(url, {**data, "_workflow": "return", "workflow_reason": "联系电话有误"})
+    edition.refresh_from_db()
+    assert (response.status_code, edition.state, edition.return_reason) == (302, "returned", "联系电话有误")
+    assert edition.introduction == "待审核的总则"
+
+
+def test_a_reviewer_publishes_a_submitted_edition_from_its_page(client, edition, bureau, editor, reviewer):
+    submit_edition(edition, editor)
+    client.force_login(reviewer)
+    url = f"/admin/catalog/guideedition/{edition.pk}/change/"
+    response = client.post(url, {"_workflow": "publish"})
+    assert response["Location"] == f"/admin/catalog/guideedition/{edition.pk}/workflow/publish/"
+    client.post(response["Location"], {"confirmed": "1"})
+    assert GuideEdition.objects.get(pk=edition.pk).state == "published"
+
+
+def test_an_edition_is_written_only_for_one_s_own_organizations(editor, other_bureau):
+    edition = GuideEdition(organization=other_bureau, effective_on=date(2026, 1, 1), introduction="别处的指南")
+    with pytest.raises(NotAllowedNow, match="您只能为本机关编写公开指南"):
+        save_edition(edition, editor)
 
 
 def test_an_edition_in_force_is_not_rewritten_by_anyone(client, edition, editor, reviewer, bureau):
