@@ -69,6 +69,14 @@ class AttachmentInlineForm(forms.ModelForm):
     class Meta:
         model = Attachment
         fields = ["file", "sort_order"]
+        help_texts = {"file": _("已上传的附件不能直接更换：如需更换，请勾选删除，再在新的一行上传。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Replaced by deleting it and adding the new file, both through the attachment service: a file chosen
+            # on a stored attachment's row would otherwise be dropped without a word.
+            self.fields["file"].disabled = True
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

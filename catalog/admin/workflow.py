@@ -5,24 +5,25 @@ A workflow button on the change form saves the form first (nothing typed is lost
 step at once or, for an irreversible one, opens a page that says what will happen and asks once more.
 """
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext
 
 from ..transitions import NotAllowedNow, Transition, offered
 
 
 def parse_day(value: str | None):
+    """A day typed as the admin's date fields take it (2025-06-01, 2025/06/01…); None when there is none."""
     try:
-        return parse_date(value or "")
-    except ValueError:
+        return forms.DateField(required=False).clean(value)
+    except ValidationError:
         return None
 
 
@@ -193,5 +194,5 @@ class WorkflowAdminMixin(ReadOnlyHistoryMixin):
 
 def _carry(request) -> str:
     """The date typed on the change form, carried to the confirmation page."""
-    day = request.POST.get("workflow_date", "")
-    return f"?workflow_date={day}" if parse_day(day) else ""
+    day = parse_day(request.POST.get("workflow_date"))
+    return f"?workflow_date={day.isoformat()}" if day else ""

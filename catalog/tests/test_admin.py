@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.demo import _docx
+from catalog.demo import _docx, _pdf
 from catalog.models import CalendarYear, Category, Item
-from catalog.services import publish_item, submit_item
+from catalog.services import add_attachment, publish_item, submit_item
 
 ADD_URL = "/admin/catalog/item/add/"
 
@@ -125,6 +125,23 @@ def test_a_disguised_attachment_is_refused_next_to_its_field(client, editor, bur
     data = form_data(bureau, **{"attachments-TOTAL_FORMS": "1", "attachments-0-file": fake})
     response = client.post(ADD_URL, data)
     assert "内容与扩展名不符" in response.content.decode() and not Item.objects.exists()
+
+
+def test_a_stored_attachment_is_replaced_by_deleting_it_not_by_choosing_a_file_on_its_row(
+    client, make_item, bureau, editor
+):
+    item = make_item(bureau)
+    stored = add_attachment(item, SimpleUploadedFile("旧.pdf", _pdf("旧版")), editor)
+    client.force_login(editor)
+    page = client.get(change_url(item)).content.decode()
+    assert "已上传的附件不能直接更换：如需更换，请勾选删除，再在新的一行上传。" in page
+    rows = {"attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "1", "attachments-0-id": stored.pk,
+            "attachments-0-item": item.pk, "attachments-0-sort_order": "0",
+            "attachments-0-file": SimpleUploadedFile("新.pdf", _pdf("新版"))}  # fmt: skip
+    assert client.post(change_url(item), form_data(bureau, title=item.title, **rows)).status_code == 302
+    stored.refresh_from_db()
+    with stored.file.open("rb") as handle:
+        assert stored.original_name == "旧.pdf" and handle.read() == _pdf("旧版")
 
 
 def test_published_items_cannot_be_deleted(client, make_item, bureau, reviewer):
@@ -247,3 +264,13 @@ def test_a_numbered_item_s_organization_is_shown_not_offered(client, make_item, 
     assert 'name="organization"' in client.get(change_url(draft)).content.decode()
     page = client.get(change_url(published)).content.decode()
     assert 'name="organization"' not in page and bureau.name in page
+
+
+def test_a_repeal_day_typed_the_admin_s_way_on_the_change_form_reaches_the_confirmation(
+    client, make_item, bureau, reviewer
+):
+    item = make_item(bureau, state="published")
+    client.force_login(reviewer)
+    data = form_data(bureau, title=item.title, _workflow="repeal", workflow_date="2025/06/01")
+    response = client.post(change_url(item), data)
+    assert response["Location"] == f"/admin/catalog/item/{item.pk}/workflow/repeal/?workflow_date=2025-06-01"
