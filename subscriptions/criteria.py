@@ -20,8 +20,9 @@ QUERY = "q"
 
 
 def canonical(values: dict) -> str:
-    """The criteria as stored: non-empty values only, as strings, keys sorted (equal criteria, equal text)."""
-    kept = {key: str(values[key]).strip() for key in (QUERY, *FILTERS) if values.get(key) not in (None, "")}
+    """The criteria as stored: non-empty values only, as strings with their spaces and line breaks made single
+    spaces (the words go into the digest's subject line), keys sorted (equal criteria, equal text)."""
+    kept = {key: " ".join(str(values[key]).split()) for key in (QUERY, *FILTERS) if values.get(key) not in (None, "")}
     return json.dumps({key: value for key, value in kept.items() if value}, ensure_ascii=False, sort_keys=True)
 
 

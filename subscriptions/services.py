@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -68,9 +69,13 @@ def unsubscribe(key: str) -> bool:
 
 
 def new_matches(subscription: Subscription) -> list[Item]:
-    """Matches published since the subscription began that were never mailed to it, oldest first."""
+    """Matches published since the subscription began that were never mailed to it, oldest first.
+
+    Published since: dated (发布日期) on or after its first day, or approved after it was confirmed, since
+    staff may date an item a few days before the review that makes it public."""
     sent = Delivery.objects.filter(subscription=subscription).values("item_id")
-    found = criteria_rules.matches(subscription.criteria).filter(published_on__gte=subscription.since)
+    since = Q(published_on__gte=subscription.since) | Q(reviewed_at__gte=subscription.confirmed_at)
+    found = criteria_rules.matches(subscription.criteria).filter(since)
     found = found.exclude(pk__in=sent).select_related("organization")
     return list(found.order_by("published_on", "pk")[:DIGEST_MAX_ITEMS])
 

@@ -1,14 +1,16 @@
+import re
 from datetime import date
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
-from subscriptions import services
-from subscriptions.models import Delivery
+from subscriptions import criteria, services
+from subscriptions.models import Delivery, Subscription
 
-from .conftest import BASE, new_item, subscribe_confirmed
+from .conftest import BASE, form_data, new_item, subscribe_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,26 @@ def test_the_cron_command_needs_the_portal_address(settings):
     settings.PORTAL_BASE_URL = ""
     with pytest.raises(CommandError, match="PORTAL_BASE_URL"):
         call_command("send_subscription_digests")
+
+
+def test_an_item_approved_after_subscribing_is_new_though_dated_before(bureau, notices):
+    """Staff date a notice 03-09; the review that makes it public comes after the reader subscribed on 03-10."""
+    subscription = subscribe_confirmed(category=notices.pk, since=date(2026, 3, 10))
+    assert services.send_digest(subscription.pk, BASE) == 0
+    new_item(bureau, title="补录的通知", on=date(2026, 3, 9))
+    assert services.send_digest(subscription.pk, BASE) == 1
+    assert titles(mail.outbox[-1]) == ["补录的通知"]
+
+
+def test_search_words_sent_with_a_line_break_still_make_a_digest(
+    client, bureau, notices, django_capture_on_commit_callbacks
+):
+    """A hand-made request may put a line break in the words; they go into the mail's subject line."""
+    client.post(reverse("subscriptions:subscribe"), form_data(q="防汛\n通知"))
+    client.post(re.search(r"http://testserver(/subscriptions/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1))
+    subscription = Subscription.objects.get()
+    assert criteria.parse(subscription.criteria) == {"q": "防汛 通知"}
+    Subscription.objects.filter(pk=subscription.pk).update(since=date(2026, 3, 1))
+    with django_capture_on_commit_callbacks(execute=True):  # the search index is written after commit
+        new_item(bureau, title="关于做好防汛工作的通知", on=date(2026, 3, 2))
+    assert services.send_digest(subscription.pk, BASE) == 1
