@@ -12,6 +12,7 @@ for words of one or two characters, and for longer ones the text itself is check
 """
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Mapping
 from datetime import date
@@ -19,7 +20,14 @@ from functools import cache
 
 import opencc
 
-from catalog.document_numbers import IN_BRACKETS, WHITESPACE, WITH_YEAR, canonical_document_numbers, nfkc
+from catalog.document_numbers import (
+    CANONICAL,
+    IN_BRACKETS,
+    WHITESPACE,
+    WITH_YEAR,
+    canonical_document_numbers,
+    nfkc,
+)
 
 # Words longer than this are refused; chunks overlap by as much so no word is cut.
 MAX_WORD_LENGTH = 100
@@ -79,10 +87,15 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return normal, origins
 
 
+# A word that is a 文号 without its issuer (2017年47号): indexed texts hold it after the issuer, so in brackets.
+BARE_NUMBER_WITH_YEAR = re.compile(r"^(\d{4})年(\d{1,6})号$")
+
+
 def query_words(query: str) -> list[str]:
     """The normalised words of a query: spaces separate words, all of which must match."""
     words = []
     for word in normalize(query).split():
+        word = BARE_NUMBER_WITH_YEAR.sub(CANONICAL, word)
         if word not in words:
             words.append(word)
     return words

@@ -208,7 +208,7 @@ def test_a_phrase_is_not_matched_across_two_fields(publish):
 
 def test_document_number_variants_find_the_document(publish):
     item = publish(title="关于推进政务公开的意见", document_number="国办发〔2017〕47号")
-    for query in ["国办发〔2017〕47号", "国办发[2017]47号", "国办发2017年47号", "国办发（２０１７）47号"]:
+    for query in ["国办发〔2017〕47号", "国办发[2017]47号", "国办发2017年47号", "国办发（２０１７）47号", "2017年47号"]:
         assert _search(text.query_words(query)) == {item.pk}, query
 
 
@@ -291,3 +291,8 @@ def test_a_common_word_under_a_filter_is_found_among_the_filtered_items(publish,
     mine = publish(title="政务公开", published_on=date(2020, 1, 1), written_on=date(2020, 1, 1))
     search_results = services.search(Item.objects.filter(organization=mine.organization), ["政务公开"])
     assert ([hit.item for hit in search_results.hits], search_results.count) == ([mine], 1)
+
+
+def test_a_document_number_typed_without_its_issuer_finds_a_text_that_cites_it(publish):
+    cited = publish(title="关于转发通知的通知", body="<p>现将国办发2017年47号文件转发给你们。</p>")
+    assert _search(text.query_words("2017年47号")) == {cited.pk}
