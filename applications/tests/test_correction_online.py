@@ -81,6 +81,16 @@ def test_a_disguised_file_is_refused_and_the_text_kept(client, asked):
     assert Application.objects.get(pk=application.pk).state == "correction"
 
 
+def test_files_chosen_with_a_refused_text_are_asked_for_again(client, asked):
+    application, code = asked
+    with time_machine.travel(ANSWERED, tick=False):
+        _look_up(client, application, code)
+        response = _answer(client, application, text="", files=[SimpleUploadedFile("说明.pdf", PDF_BYTES)])
+    page = response.content.decode()
+    assert response.status_code == 400 and "已选择的文件没有保存，请改正后重新选择文件。" in page
+    assert not CorrectionFile.objects.exists()
+
+
 def test_nobody_corrects_without_having_looked_the_application_up(client, asked):
     application, _ = asked
     assert _answer(client, application, text="冒充").status_code == 404

@@ -191,7 +191,8 @@ def correct(request: HttpRequest, number: str) -> HttpResponse:
     application = _looked_up(request, number)
     form = CorrectionForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "applications/status.html", _status_context(application, form), status=400)
+        context = _status_context(application, form) | {"file_lost": bool(request.FILES)}
+        return render(request, "applications/status.html", context, status=400)
     try:
         submit_correction(application, by=Applicant(application.pk), **form.cleaned_data)
     except NotAllowedNow as refusal:
