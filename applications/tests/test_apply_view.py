@@ -103,10 +103,19 @@ def test_repeated_identical_applications_are_flagged(client, bureau):
     assert list(Application.objects.order_by("pk").values_list("flagged_duplicate", flat=True)) == [False, True]
 
 
-def test_submissions_are_rate_limited_per_address(client, bureau, settings):
+def test_submissions_are_rate_limited_per_address_keeping_what_was_typed(client, bureau, settings):
     settings.APPLICATIONS_SUBMIT_RATE = "2/h"
-    statuses = [_post(client, bureau, info_title=f"信息{n}").status_code for n in range(3)]
-    assert statuses == [302, 302, 429]
+    responses = [_post(client, bureau, info_title=f"信息{n}") for n in range(3)]
+    assert [response.status_code for response in responses] == [302, 302, 429]
+    refused = responses[-1].content.decode()
+    assert "提交次数过多" in refused and 'value="信息2"' in refused and Application.objects.count() == 2
+
+
+def test_correcting_typing_slips_does_not_use_up_the_limit(client, bureau, settings):
+    settings.APPLICATIONS_SUBMIT_RATE = "2/h"
+    wrong_check_digit = VALID_ID[:-1] + "1"
+    assert [_post(client, bureau, id_number=wrong_check_digit).status_code for _ in range(3)] == [400] * 3
+    assert _post(client, bureau).status_code == 302
 
 
 def test_each_entry_of_the_error_summary_leads_to_a_control_of_its_field(client, bureau):

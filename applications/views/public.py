@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
-from django_ratelimit.decorators import ratelimit
 
 from catalog.models import Organization
 from catalog.transitions import NotAllowedNow
@@ -87,7 +86,6 @@ class Applicant:
 # Every page that shows a code or what an applicant typed is never stored by a browser or proxy cache.
 @never_cache
 @sensitive_post_parameters(*PERSONAL_FIELDS)
-@ratelimit(key="ip", rate=submit_rate, method="POST", block=False)
 def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=organization_id)
     if request.method != "POST":
@@ -96,8 +94,6 @@ def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
     if resent is not None:
         # A retry after a 502 or a double click: the first acknowledgement again, never a second filing.
         return _acknowledge(request, resent[0], new_lookup_code(resent[1].seed))
-    if getattr(request, "limited", False):
-        return _too_many(request)
     form = ApplyForm(request.POST, request.FILES, organization=organization)
     if form.is_bot():
         # Say nothing of why: a bot learns nothing, a person in a real hurry simply sends again.
@@ -109,6 +105,11 @@ def apply(request: HttpRequest, organization_id: int) -> HttpResponse:
         return _render_form(request, organization, form, status=400, file_lost=bool(request.FILES))
     if not form.is_valid():
         return _render_form(request, organization, form, status=400, file_lost=bool(request.FILES))
+    # Only a filing counts against the limit, not the typing slips corrected before it; a refused filing keeps
+    # everything typed.
+    if is_ratelimited(request, group="applications.apply", key="ip", rate=submit_rate, increment=True):
+        form.add_error(None, _("同一网络地址在短时间内提交次数过多，请一小时后再提交。已填写的内容保留在下方。"))
+        return _render_form(request, organization, form, status=429, file_lost=bool(request.FILES))
     application, code = submit_online(
         organization, form.application_fields(), form.cleaned_data["identity_proof"], token=form.submission
     )
