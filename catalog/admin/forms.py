@@ -36,7 +36,7 @@ class ItemAdminForm(forms.ModelForm):
         model = Item
         fields = [
             "organization", "title", "summary", "body", "category", "topic", "document_type", "document_number",
-            "keywords", "written_on", "published_on", "source", "related",
+            "keywords", "written_on", "published_on", "source", "interprets", "related",
         ]  # fmt: skip
         widgets = {
             "body": AdminProseEditorWidget(config=EDITOR_CONFIG, preset="configurable"),

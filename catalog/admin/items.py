@@ -57,7 +57,7 @@ class ItemAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "index_number", "document_number", "keywords"]
     list_select_related = ["organization", "category__parent"]
     date_hierarchy = None
-    autocomplete_fields = ["related"]
+    autocomplete_fields = ["interprets", "related"]
     readonly_fields = ["index_number", "state", "validity", "validity_changed_on", "workflow_record", "preview_link"]
     fieldsets = [
         (None, {"fields": ["organization", "title", "summary", "docx_upload", "body"]}),
@@ -69,6 +69,7 @@ class ItemAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
                     ("document_number", "keywords"),
                     ("written_on", "published_on"),
                     "source",
+                    "interprets",
                     "related",
                 ]
             },
@@ -115,6 +116,8 @@ class ItemAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organization":
             kwargs["queryset"] = Organization.objects.for_user(request.user)
+        if db_field.name == "interprets":
+            kwargs["queryset"] = Item.objects.for_staff(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -123,7 +126,7 @@ class ItemAdmin(WorkflowAdminMixin, SimpleHistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
-        # The `related` autocomplete lists only items this user may see.
+        # The `interprets` and `related` autocompletes list only items this user may see.
         return super().get_search_results(request, queryset.for_staff(request.user), search_term)
 
     @admin.display(description=_("按时发布"), boolean=True)

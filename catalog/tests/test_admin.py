@@ -274,3 +274,18 @@ def test_a_repeal_day_typed_the_admin_s_way_on_the_change_form_reaches_the_confi
     data = form_data(bureau, title=item.title, _workflow="repeal", workflow_date="2025/06/01")
     response = client.post(change_url(item), data)
     assert response["Location"] == f"/admin/catalog/item/{item.pk}/workflow/repeal/?workflow_date=2025-06-01"
+
+
+def test_staff_link_an_interpretation_to_the_policy_it_interprets(client, make_item, bureau, editor):
+    policy = make_item(bureau, state="published", title="实施办法")
+    client.force_login(editor)
+    interpretation = form_data(bureau, title="《实施办法》政策解读", interprets=policy.pk)
+    assert client.post(ADD_URL, interpretation).status_code == 302
+    assert Item.objects.get(title="《实施办法》政策解读").interprets == policy
+
+
+def test_an_interpretation_links_only_to_items_one_may_see(client, make_item, other_bureau, bureau, editor):
+    hidden = make_item(other_bureau, title="别处的草稿")
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(bureau, title="解读", interprets=hidden.pk))
+    assert response.status_code == 200 and not Item.objects.filter(title="解读").exists()
