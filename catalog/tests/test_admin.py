@@ -101,6 +101,7 @@ def test_publication_date_before_written_date_is_refused_keeping_input(client, e
     response = client.post(ADD_URL, form_data(bureau, published_on="2025-03-01", title="保留我"))
     html = response.content.decode()
     assert "发布日期不能早于成文日期" in html and 'value="保留我"' in html
+    assert "<title>错误：" in html  # not Django's untranslated "Error:"
     assert not Item.objects.exists()
 
 
