@@ -8,10 +8,11 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from catalog.models import Organization
 
-from ..choices import ReplyType, label_for
+from ..choices import LETTER_SENTENCES, MUST_SAY_WHERE
 from ..models import Application, LetterCounter
 from ..outcomes import Outcome
 
@@ -37,8 +38,9 @@ def letter_context(application: Application, *, on: date, body: str = "") -> dic
         "organization": application.organization,
         "on": on,
         "outcome": Outcome(application.outcome),
-        "reply_type": label_for(ReplyType, application.reply_type) if application.reply_type else "",
+        "reply_sentence": LETTER_SENTENCES.get(application.reply_type, ""),
         "reason": application.reply_reason,
+        "reason_heading": MUST_SAY_WHERE.get(application.reply_type, _("理由和依据")),
         "body": body,
         "you": application.addressee,
     }

@@ -20,6 +20,7 @@ from catalog.workdays import current_calendar
 from disclosure_portal.uploads import files_removed_on_failure
 
 from .. import fees
+from ..choices import MUST_SAY_WHERE
 from ..deadlines import (
     CORRECTION_NOTICE_WORKDAYS,
     MAX_EXTENSION_WORKDAYS,
@@ -316,6 +317,9 @@ def check_reply(application: Application, outcome: str, reply_type: str, reason:
         raise NotAllowedNow(problem)
     if needs_reason(outcome) and not (reason or "").strip():
         raise NotAllowedNow(_("“%(outcome)s”须写明理由和依据。") % {"outcome": outcome.label})
+    where = MUST_SAY_WHERE.get(reply_type)
+    if where and not (reason or "").strip():
+        raise NotAllowedNow(_("这种答复须在“理由和依据”中写明%(where)s。") % {"where": where})
     return reply_type
 
 

@@ -111,6 +111,26 @@ def test_without_an_uploaded_letter_one_is_generated_with_the_next_number(make_a
     assert application.reply_letter.read(5) == b"%PDF-"
 
 
+def test_a_reply_that_sends_the_applicant_elsewhere_must_say_where(make_application, editor):
+    application = make_application(received_on=date(2025, 6, 3))
+    already = {"outcome": "1", "reply_type": "already_published", "by": editor, "letter": letter()}
+    with pytest.raises(services.NotAllowedNow, match="须在“理由和依据”中写明获取的方式和途径"):
+        services.reply(application, on=date(2025, 6, 20), **already)
+
+
+def test_the_letter_tells_the_applicant_in_words_for_her_not_the_staff_s_labels(make_application, editor):
+    from applications.services.letters import render_letter_body
+
+    application = make_application(received_on=date(2025, 6, 3))
+    where = "已在本机关门户网站“政府信息公开目录”公开，网址为 https://gk.example.gov.cn/catalog/7/。"
+    services.reply(application, on=date(2025, 6, 20), outcome="1", reply_type="already_published", reason=where,
+                   by=editor, letter=letter())  # fmt: skip
+    application.refresh_from_db()
+    text = render_letter_body(application, on=date(2025, 6, 20))
+    assert "您申请获取的政府信息已经主动公开，获取的方式和途径如下。" in text
+    assert f"获取的方式和途径：{where}" in text and "第三十六条" not in text
+
+
 def test_a_substantive_reply_is_refused_while_awaiting_correction(make_application, editor):
     application = make_application(received_on=date(2025, 6, 3))
     services.request_correction(application, on=date(2025, 6, 4), period_days=5, by=editor, note="请写明年份")
