@@ -44,17 +44,21 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# Zero-width characters that text pasted from web pages and Word carries unseen, inside words.
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def normalize(text: str) -> str:
     """The form in which documents are indexed and queries are matched."""
     if not text:
         return ""
-    text = _t2s().convert(nfkc(text)).lower()
+    text = _t2s().convert(nfkc(text.translate(ZERO_WIDTH))).lower()
     return canonical_document_numbers(text)
 
 
 @cache
 def _normalize_char(char: str) -> str:
-    return _t2s().convert(unicodedata.normalize("NFKC", char)).lower()
+    return _t2s().convert(unicodedata.normalize("NFKC", char.translate(ZERO_WIDTH))).lower()
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:

@@ -296,3 +296,8 @@ def test_a_common_word_under_a_filter_is_found_among_the_filtered_items(publish,
 def test_a_document_number_typed_without_its_issuer_finds_a_text_that_cites_it(publish):
     cited = publish(title="关于转发通知的通知", body="<p>现将国办发2017年47号文件转发给你们。</p>")
     assert _search(text.query_words("2017年47号")) == {cited.pk}
+
+
+def test_a_zero_width_space_pasted_into_a_title_does_not_hide_a_word(publish):
+    item = publish(title="关于防汛\u200b工作的通知")
+    assert _search(text.query_words("防汛工作")) == {item.pk}
