@@ -152,3 +152,9 @@ def test_an_edit_of_a_published_item_shows_at_once(client, bureau, make_item):
     item.title = "更正后的标题"
     save_item(item, None)
     assert get_json(client, f"/api/v1/items/{item.pk}/")["title"] == "更正后的标题"
+
+
+def test_a_write_is_refused_in_chinese_json_saying_what_is_allowed(client, db):
+    response = client.post("/api/v1/items/")
+    assert response.status_code == 405 and response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "本接口只读，只接受 GET 和 HEAD 请求。"} and "GET" in response["Allow"]

@@ -46,10 +46,13 @@
       var textarea = field && field.querySelector("textarea");
       name(editor, labelText(textarea && textarea.id));
     });
-    root.querySelectorAll(".select2-search__field").forEach(function (search) {
-      var container = search.closest(".select2-container");
+    // An autocomplete's box and its text (one choice) or its search field (several) are named after the select
+    // it stands for.
+    var autocomplete = ".select2-search__field, .select2-selection--single, .select2-selection__rendered[role='textbox']";
+    root.querySelectorAll(autocomplete).forEach(function (control) {
+      var container = control.closest(".select2-container");
       var select = container && container.previousElementSibling;
-      name(search, labelText(select && select.id));
+      name(control, labelText(select && select.id));
     });
     root.querySelectorAll(".tabular td[class*='field-']").forEach(function (cell) {
       var column = Array.from(cell.classList).find(function (c) { return c.indexOf("field-") === 0; });
