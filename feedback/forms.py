@@ -54,12 +54,12 @@ class MessageForm(OneTimeSubmission, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-ADDRESS_WHITESPACE = str.maketrans("", "", "\t\r\n")
-
-
 class LookupForm(forms.Form):
     number = forms.CharField(label=_("留言编号"), max_length=20)
     code = forms.CharField(label=_("查询码"), max_length=40, widget=forms.PasswordInput(render_value=True))
+
+
+ADDRESS_WHITESPACE = str.maketrans("", "", "\t\r\n")
 
 
 def local_path(page: str) -> str:

@@ -114,7 +114,12 @@ def _check_numbers(rows: list[LedgerRow], organization: Organization, errors: li
 
 @transaction.atomic
 def _write(rows: list[LedgerRow], organization: Organization, result: ImportResult) -> None:
-    existing = dict(Application.objects.filter(organization=organization).values_list("number", "pk"))
+    existing = {
+        number: (pk, state)
+        for number, pk, state in Application.objects.filter(organization=organization).values_list(
+            "number", "pk", "state"
+        )
+    }
     numbers = _NumberSource(organization)
     new_rows = [row for row in rows if row.number not in existing]
     for row in new_rows:
@@ -123,7 +128,7 @@ def _write(rows: list[LedgerRow], organization: Organization, result: ImportResu
         _create(new_rows[start : start + BATCH], organization)
     changed = _changed_rows([row for row in rows if row.number in existing])
     for row in changed:
-        _update(existing[row.number], row, organization)
+        _update(*existing[row.number], row, organization)
     result.created, result.updated = len(new_rows), len(changed)
     result.unchanged = len(rows) - len(new_rows) - len(changed)
 
@@ -242,10 +247,10 @@ def state_after_update(current: str, row: LedgerRow) -> str:
     return row.state
 
 
-def _update(pk: int, row: LedgerRow, organization: Organization) -> None:
+def _update(pk: int, state: str, row: LedgerRow, organization: Organization) -> None:
     """Overwrite the ledger's fields; the first consultation, fee and cases follow the row."""
     fields = {name: getattr(row, name) for name in LEDGER_FIELDS}
-    fields["state"] = state_after_update(Application.objects.values_list("state", flat=True).get(pk=pk), row)
+    fields["state"] = state_after_update(state, row)
     Application.objects.filter(pk=pk).update(**fields)
     application = Application.objects.get(pk=pk)
     _replace_first(
